@@ -1,0 +1,101 @@
+"""Who may see and change which tenant.
+
+A township member sees that township; a county member sees the county and its townships.
+Counties read their townships; writing village cases stays with the township's people.
+A tenant the user may not see answers exactly like one that does not exist (404).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from core import db
+from core.errors import Forbidden, NotFound
+from tenants.models import Tenant
+
+from .models import Membership, User
+
+
+def memberships(user: User) -> list[Membership]:
+    """All memberships of ``user``, across tenants (read in system scope)."""
+    with db.system_scope() as sess:
+        return list(
+            sess.scalars(
+                select(Membership).where(Membership.user_id == user.id).order_by(Membership.id)
+            )
+        )
+
+
+def visible_tenant_ids(user: User | None) -> set[int]:
+    if user is None or not user.is_authenticated:
+        return set()
+    with db.system_scope() as sess:
+        if user.superuser:
+            return set(sess.scalars(select(Tenant.id)))
+        direct = {m.tenant_id for m in memberships(user)}
+        children = sess.scalars(select(Tenant.id).where(Tenant.parent_id.in_(direct)))
+        return direct | set(children)
+
+
+def subtree_ids(tenant: Tenant) -> set[int]:
+    """The tenant and, for a county, its townships."""
+    with db.system_scope() as sess:
+        children = sess.scalars(select(Tenant.id).where(Tenant.parent_id == tenant.id))
+        return {tenant.id, *children}
+
+
+def data_scope(tenant_ids: set[int]) -> set[int]:
+    """The rows a request about ``tenant_ids`` may read: theirs, and their county's.
+
+    A township reads its county's rows (the guidance list, the plugins the county turned
+    on, the county items its cases pin) but never a sibling township's.
+    """
+    with db.system_scope() as sess:
+        parents = sess.scalars(
+            select(Tenant.parent_id).where(Tenant.id.in_(tenant_ids), Tenant.parent_id.is_not(None))
+        )
+        return set(tenant_ids) | set(parents)
+
+
+def tenant_by_slug(slug: str) -> Tenant | None:
+    with db.system_scope() as sess:
+        return sess.scalar(select(Tenant).where(Tenant.slug == slug))
+
+
+def resolve_tenant(user: User | None, slug: str) -> Tenant:
+    """The tenant ``slug`` if ``user`` may see it, and narrow the session's scope to it."""
+    tenant = tenant_by_slug(slug)
+    if tenant is None or tenant.id not in visible_tenant_ids(user):
+        raise NotFound("找不到该单位，或您无权查看。")
+    db.set_scope(db.session(), data_scope(subtree_ids(tenant)))
+    return tenant
+
+
+def is_admin_of(user: User | None, tenant: Tenant) -> bool:
+    """Township admins run their township; county admins run the county and its townships."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.superuser:
+        return True
+    admin_of = {m.tenant_id for m in memberships(user) if m.role.admin}
+    return tenant.id in admin_of or (tenant.parent_id is not None and tenant.parent_id in admin_of)
+
+
+def is_county_admin_of(user: User | None, tenant: Tenant) -> bool:
+    """County-level admin over ``tenant`` (the county itself or one of its townships)."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.superuser:
+        return True
+    county_id = tenant.id if tenant.kind == "county" else tenant.parent_id
+    return any(m.role.admin and m.tenant_id == county_id for m in memberships(user))
+
+
+def require_admin(user: User | None, tenant: Tenant) -> None:
+    if not is_admin_of(user, tenant):
+        raise Forbidden("只有本单位或上级县（区）的管理员可以执行此操作。")
+
+
+def require_county_admin(user: User | None, tenant: Tenant) -> None:
+    if not is_county_admin_of(user, tenant):
+        raise Forbidden("只有县（区）管理员可以执行此操作。")

@@ -1,0 +1,53 @@
+"""What the catalog shows of a definition: names for keys, steps in words, the flowchart.
+
+Pages and the API both render from here, so an item reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from core.auth.models import Role
+from core.documents.flowchart import flowchart_svg
+from core.plugins import PluginHost
+from formbuilder.definitions import expand_steps
+from tenants.models import Tenant
+
+from .models import ItemVersion
+from .operations import definition_of
+
+LOCAL_DOMAIN = {"key": "local", "name": "特色事项"}
+
+
+def role_names(sess: Session) -> dict[str, str]:
+    return {key: name for key, name in sess.execute(select(Role.key, Role.name))}
+
+
+def domain_names(host: PluginHost) -> dict[str, str]:
+    names = {d["key"]: d["name"] for d in host.domains()}
+    names[LOCAL_DOMAIN["key"]] = LOCAL_DOMAIN["name"]
+    return names
+
+
+def steps_of(version: ItemVersion, tenant: Tenant) -> list[dict]:
+    """The version's concrete steps, with building blocks expanded by the tenant's rules."""
+    definition = definition_of(version)
+    return expand_steps(definition, tenant.effective_settings())
+
+
+def field_labels(steps: list[dict]) -> dict[str, str]:
+    return {f["key"]: f.get("label", f["key"]) for s in steps for f in s.get("fields", [])}
+
+
+def flowchart(
+    sess: Session, version: ItemVersion, tenant: Tenant, highlight: frozenset[str] = frozenset()
+) -> str:
+    steps = steps_of(version, tenant)
+    return flowchart_svg(
+        definition_of(version),
+        steps,
+        role_names=role_names(sess),
+        highlight=set(highlight),
+        labels=field_labels(steps),
+    )

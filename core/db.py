@@ -1,0 +1,203 @@
+"""The database: one declarative base, the engine and session, and tenant scoping.
+
+Tenant scoping is the platform's first line of isolation. Every model that mixes in
+:class:`TenantOwned` carries ``tenant_id``; a ``do_orm_execute`` listener adds
+``with_loader_criteria`` to every ORM statement (``session.get``, ``select()``, relationship
+loads, ORM updates and deletes) so that only rows of the tenants in the session's *scope* are
+seen. A session with no scope sees no tenant rows at all: code that must cross tenants (the
+CLI, the sweep, login) says so with :func:`system_scope`.
+
+On PostgreSQL the same scope is written with ``set_config(..., is_local => true)`` at the start
+of every transaction, and row-level security policies (see ``core/rls.py``) enforce it again in
+the database, so a query that bypasses the ORM still sees nothing it should not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+from flask import current_app, g
+from sqlalchemy import DateTime, ForeignKey, MetaData, TypeDecorator, create_engine, event, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Session,
+    declared_attr,
+    mapped_column,
+    sessionmaker,
+    with_loader_criteria,
+)
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+#: session.info keys
+SCOPE = "qingdan_tenant_ids"
+SYSTEM = "qingdan_system"
+
+
+def utcnow() -> datetime:
+    """Timestamps are stored in UTC and shown in the tenant's time zone."""
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    """A timezone-aware UTC datetime on every backend (SQLite stores no offset)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            raise ValueError("naive datetime: store timestamps in UTC")
+        return value.astimezone(UTC) if value is not None else None
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime()}
+
+
+class TenantOwned:
+    """Mixin for every row that belongs to one tenant (a county or a township).
+
+    Unique keys and indexes of such tables start with ``tenant_id``.
+    """
+
+    @declared_attr
+    def tenant_id(cls) -> Mapped[int]:
+        return mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), index=True)
+
+
+class Timestamped:
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# --- engine and session -------------------------------------------------------------------
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record):
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+
+
+def init_app(app) -> None:
+    app.extensions["qingdan.engine"] = engine = make_engine(app.config["QINGDAN"].database_url)
+    app.extensions["qingdan.sessionmaker"] = sessionmaker(engine, expire_on_commit=False)
+    app.teardown_appcontext(_close_session)
+
+
+def engine() -> Engine:
+    return current_app.extensions["qingdan.engine"]
+
+
+def session() -> Session:
+    """The session of the current app context, created on first use."""
+    if "db_session" not in g:
+        g.db_session = current_app.extensions["qingdan.sessionmaker"]()
+    return g.db_session
+
+
+def _close_session(_exc=None) -> None:
+    sess = g.pop("db_session", None)
+    if sess is not None:
+        sess.close()
+
+
+# --- tenant scoping -----------------------------------------------------------------------
+
+
+def set_scope(sess: Session, tenant_ids: Iterable[int]) -> None:
+    """Limit what ``sess`` can see to ``tenant_ids`` (empty: nothing)."""
+    sess.info[SCOPE] = tuple(sorted(set(tenant_ids)))
+    sess.info.pop(SYSTEM, None)
+    _push_scope_to_database(sess)
+
+
+def current_scope(sess: Session | None = None) -> tuple[int, ...] | None:
+    """The tenant ids in scope, or ``None`` in system scope."""
+    sess = sess or session()
+    if sess.info.get(SYSTEM):
+        return None
+    return sess.info.get(SCOPE, ())
+
+
+@contextmanager
+def system_scope(sess: Session | None = None) -> Iterator[Session]:
+    """Let ``sess`` see every tenant while the block runs (CLI, sweep, authentication)."""
+    sess = sess or session()
+    saved = dict(sess.info)
+    sess.info[SYSTEM] = True
+    _push_scope_to_database(sess)
+    try:
+        yield sess
+    finally:
+        sess.info.clear()
+        sess.info.update(saved)
+        _push_scope_to_database(sess)
+
+
+def _push_scope_to_database(sess: Session) -> None:
+    """Re-send the scope to PostgreSQL when a transaction is already open."""
+    transaction = sess.get_transaction()
+    if transaction is None or not transaction.is_active:
+        return  # nothing open, or a failed one that must be rolled back first
+    if sess.bind is not None and sess.bind.dialect.name == "postgresql":
+        _write_scope(sess.connection(), sess.info)
+
+
+def _write_scope(connection, info) -> None:
+    ids = ",".join(str(i) for i in info.get(SCOPE, ()))
+    connection.execute(
+        text(
+            "SELECT set_config('qingdan.tenant_ids', :ids, true),"
+            " set_config('qingdan.system', :system, true)"
+        ),
+        {"ids": ids, "system": "on" if info.get(SYSTEM) else "off"},
+    )
+
+
+@event.listens_for(Session, "after_begin")
+def _scope_transaction(sess: Session, _transaction, connection) -> None:
+    """SET LOCAL the scope for each transaction, so a pooled connection never carries it on."""
+    if connection.dialect.name == "postgresql":
+        _write_scope(connection, sess.info)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _scope_statement(state) -> None:
+    if state.session.info.get(SYSTEM) or state.is_column_load or state.is_relationship_load:
+        return
+    if not (state.is_select or state.is_update or state.is_delete):
+        return
+    tenant_ids = state.session.info.get(SCOPE, ())
+    state.statement = state.statement.options(
+        with_loader_criteria(
+            TenantOwned,
+            lambda cls: cls.tenant_id.in_(tenant_ids),
+            include_aliases=True,
+        )
+    )

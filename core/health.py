@@ -1,0 +1,29 @@
+"""``/healthz``: is the database there (and Redis, when configured)?"""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify
+from sqlalchemy import text
+
+from core import db, jobs
+
+bp = Blueprint("health", __name__)
+
+
+@bp.get("/healthz")
+def healthz():
+    checks: dict[str, str] = {}
+    try:
+        db.session().execute(text("SELECT 1"))
+        checks["database"] = "ok"
+    except Exception as exc:  # a health check reports failures instead of raising them
+        checks["database"] = f"error: {type(exc).__name__}"
+    if current_app.config["QINGDAN"].redis_url:
+        try:
+            jobs.redis_connection().ping()
+            checks["redis"] = "ok"
+        except Exception as exc:
+            checks["redis"] = f"error: {type(exc).__name__}"
+    healthy = all(v == "ok" for v in checks.values())
+    status = 200 if healthy else 503
+    return jsonify({"status": "ok" if healthy else "error", "checks": checks}), status

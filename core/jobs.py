@@ -1,0 +1,86 @@
+"""Background jobs: rq when ``QINGDAN_REDIS_URL`` is set, in-process otherwise.
+
+A job is named by its import path and takes a session (``sess``) and keyword arguments of
+plain data. Its payload
+always carries ``tenant_id`` (``None`` for platform-wide jobs), and the job runs inside an app
+context scoped to that tenant, so a job can never see another tenant's rows.
+"""
+
+from __future__ import annotations
+
+import logging
+from importlib import import_module
+
+from flask import current_app
+from redis import Redis
+
+from core import db
+
+log = logging.getLogger(__name__)
+QUEUE = "qingdan"
+
+
+def redis_connection(url: str | None = None) -> Redis:
+    return Redis.from_url(url or current_app.config["QINGDAN"].redis_url)
+
+
+def enqueue(func_path: str, *, tenant_id: int | None, plugin: str | None = None, **kwargs):
+    """Run ``func_path(sess=..., tenant_id=..., **kwargs)`` in the background, or right now
+    when there is no Redis. A job of a plugin (``plugin=key``) is dropped when it runs for a
+    tenant that has the plugin switched off.
+
+    :return: the rq job, or the function's result when run in-process.
+    """
+    config = current_app.config["QINGDAN"]
+    if not config.redis_url:
+        return _call(func_path, tenant_id, plugin, kwargs)
+    from rq import Queue
+
+    queue = Queue(QUEUE, connection=redis_connection(config.redis_url))
+    return queue.enqueue(
+        run_job, func_path, tenant_id, plugin, kwargs, description=f"{func_path} tenant={tenant_id}"
+    )
+
+
+def run_job(func_path: str, tenant_id: int | None, plugin: str | None, kwargs: dict):
+    """Entry point of every rq job: builds the app from the environment, then runs the job."""
+    from core.app import create_app
+
+    app = create_app()
+    with app.app_context():
+        return _call(func_path, tenant_id, plugin, kwargs)
+
+
+def _call(func_path: str, tenant_id: int | None, plugin: str | None, kwargs: dict):
+    """Run the job in a session of its own, scoped to its tenant, committed when it returns."""
+    module_name, _, attr = func_path.rpartition(".")
+    func = getattr(import_module(module_name), attr)
+    sess = current_app.extensions["qingdan.sessionmaker"]()
+    try:
+        if plugin and tenant_id is not None and not _plugin_enabled(sess, plugin, tenant_id):
+            log.info("job %s skipped: plugin %s is off for tenant %s", func_path, plugin, tenant_id)
+            return None
+        if tenant_id is None:
+            with db.system_scope(sess):
+                result = func(sess=sess, **kwargs)
+        else:
+            db.set_scope(sess, [tenant_id])
+            result = func(sess=sess, tenant_id=tenant_id, **kwargs)
+        sess.commit()
+        return result
+    except Exception:
+        sess.rollback()
+        log.exception("job %s failed (tenant %s)", func_path, tenant_id)
+        raise
+    finally:
+        sess.close()
+
+
+def _plugin_enabled(sess, plugin: str, tenant_id: int) -> bool:
+    from core.plugins import host
+    from tenants.models import Tenant
+    from tenants.operations import enabled_plugin_keys
+
+    with db.system_scope(sess):
+        tenant = sess.get(Tenant, tenant_id)
+        return tenant is not None and plugin in enabled_plugin_keys(sess, host(), tenant)

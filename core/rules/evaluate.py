@@ -1,0 +1,200 @@
+"""Evaluating rules: findings become warnings, and warnings whose cause is gone close.
+
+A rule's check looks at the whole of what it judges — every run of the case for a step rule,
+the whole tenant for a sweep rule — and returns everything wrong there now. Evaluating it
+is therefore idempotent: each finding opens, refreshes or reopens the one warning row of its
+``(rule, subject)``, and each of the rule's open warnings in that scope that was not found
+again is closed. Run twice, the second run changes nothing.
+
+The statuses the engine writes are ``open`` and ``closed``. Warnings in any other state
+belong to supervision (acknowledged, assigned, …): their facts are refreshed, their status
+is never touched.
+
+A check runs inside a savepoint and behind a broad ``except``: a failing rule — a plugin's
+above all — is logged, reported as its plugin's error, and skipped, and the engine's step
+and the other rules go on. That rule's warnings are left as they were, not closed.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from core.audit import SYSTEM, record
+from core.db import utcnow
+from core.plugins import host
+from core.workflow.models import Case, StepRun
+from tenants.models import Tenant
+
+from .findings import Finding, normalize
+from .models import CAUSE_GONE, CLOSED, OPEN, SEVERITIES, Warning
+from .registry import HOOK, Rule, rules_for
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Outcome:
+    """What an evaluation changed."""
+
+    opened: int = 0
+    escalated: int = 0
+    closed: int = 0
+
+    def __iadd__(self, other: Outcome) -> Outcome:
+        self.opened += other.opened
+        self.escalated += other.escalated
+        self.closed += other.closed
+        return self
+
+
+def on_step_completed(sess: Session, case: Case, run: StepRun) -> Outcome:
+    """Evaluate the step rules on ``case`` now that ``run`` is completed.
+
+    Called by the engine inside the transaction that completes the step, so the warnings
+    commit or roll back with the step itself.
+    """
+    sess.flush()  # the engine's changes first, outside any rule's savepoint
+    now = utcnow()
+    tenant = sess.get(Tenant, case.tenant_id)
+    outcome = Outcome()
+    for rule in rules_for(sess, tenant, "step"):
+        findings = _checked(sess, rule, tenant.id, (sess, case, run), case=case)
+        if findings is not None:
+            outcome += apply(sess, tenant.id, rule, findings, Warning.case_id == case.id, now)
+    return outcome
+
+
+def sweep_rules(sess: Session, tenant: Tenant, now: datetime) -> Outcome:
+    """Evaluate the sweep rules over the whole of ``tenant`` as of ``now``."""
+    sess.flush()
+    outcome = Outcome()
+    for rule in rules_for(sess, tenant, "sweep"):
+        findings = _checked(sess, rule, tenant.id, (sess, tenant, now))
+        if findings is not None:
+            outcome += apply(sess, tenant.id, rule, findings, Warning.tenant_id == tenant.id, now)
+    return outcome
+
+
+def _checked(
+    sess: Session, rule: Rule, tenant_id: int, args: tuple, case: Case | None = None
+) -> list[Finding] | None:
+    """The rule's findings, or None when its check failed (logged and reported)."""
+    try:
+        with sess.begin_nested():
+            return normalize(sess, rule, tenant_id, rule.check(*args), case)
+    except Exception as exc:  # the rule boundary: one broken rule must not stop the others
+        owner = f"plugin {rule.plugin}" if rule.plugin else "core"
+        log.exception("%s: warning rule %s failed", owner, rule.key)
+        if rule.plugin:
+            host().infos[rule.plugin].record_error(
+                HOOK, f"预警规则 {rule.key} 检查出错：{type(exc).__name__}: {exc}"
+            )
+        return None
+
+
+def apply(
+    sess: Session, tenant_id: int, rule: Rule, findings: list[Finding], scope, now: datetime
+) -> Outcome:
+    """Write ``findings`` of ``rule`` and close its open warnings in ``scope`` not found."""
+    found = {finding.subject: finding for finding in findings}
+    rows = sess.scalars(
+        select(Warning).where(
+            Warning.tenant_id == tenant_id,
+            Warning.rule == rule.key,
+            or_(and_(Warning.status == OPEN, scope), Warning.subject.in_(list(found))),
+        )
+    ).all()
+    existing = {row.subject: row for row in rows}
+    outcome = Outcome()
+    for subject, finding in found.items():
+        row = existing.get(subject)
+        if row is None:
+            outcome.opened += _open(sess, tenant_id, rule, finding, now)
+        elif row.status == CLOSED:
+            _reopen(sess, row, finding, now)
+            outcome.opened += 1
+        else:
+            outcome.escalated += _refresh(sess, row, finding, now)
+    for row in rows:
+        if row.status == OPEN and row.subject not in found:
+            _close(sess, row, now)
+            outcome.closed += 1
+    return outcome
+
+
+def _open(sess: Session, tenant_id: int, rule: Rule, finding: Finding, now: datetime) -> int:
+    row = Warning(
+        tenant_id=tenant_id,
+        rule=rule.key,
+        subject=finding.subject,
+        opened_at=now,
+        updated_at=now,
+        **finding.facts,
+    )
+    try:
+        with sess.begin_nested():
+            sess.add(row)
+    except IntegrityError:  # a concurrent evaluation wrote the same finding first
+        return 0
+    _audit(sess, row, "warning.opened")
+    return 1
+
+
+def _reopen(sess: Session, row: Warning, finding: Finding, now: datetime) -> None:
+    _set_facts(row, finding.facts)
+    row.status, row.opened_at, row.updated_at = OPEN, now, now
+    row.closed_at = row.closed_reason = None
+    _audit(sess, row, "warning.opened", reopened=True)
+
+
+def _refresh(sess: Session, row: Warning, finding: Finding, now: datetime) -> int:
+    """Bring an open warning's facts up to date; 1 if its severity rose. It never falls:
+    a warning that was red stays red until it closes."""
+    facts = dict(finding.facts)
+    rose = SEVERITIES.index(facts["severity"]) > SEVERITIES.index(row.severity)
+    if not rose:
+        facts["severity"] = row.severity
+    if not _set_facts(row, facts):
+        return 0
+    row.updated_at = now
+    if rose:
+        _audit(sess, row, "warning.escalated")
+    return int(rose)
+
+
+def _close(sess: Session, row: Warning, now: datetime) -> None:
+    row.status, row.closed_at, row.closed_reason, row.updated_at = CLOSED, now, CAUSE_GONE, now
+    _audit(sess, row, "warning.closed", reason=CAUSE_GONE)
+
+
+def _set_facts(row: Warning, facts: dict) -> bool:
+    """Assign what differs; True if anything did."""
+    changed = {key: value for key, value in facts.items() if getattr(row, key) != value}
+    for key, value in changed.items():
+        setattr(row, key, value)
+    return bool(changed)
+
+
+def _audit(sess: Session, row: Warning, action: str, **extra) -> None:
+    record(
+        sess,
+        tenant_id=row.tenant_id,
+        action=action,
+        subject_type="warning",
+        subject_id=row.id,
+        payload={
+            "rule": row.rule,
+            "subject": row.subject,
+            "severity": row.severity,
+            "case_id": row.case_id,
+            "message": row.message,
+            **extra,
+        },
+        actor=SYSTEM,
+    )

@@ -1,0 +1,1 @@
+"""The process engine: cases run through the steps of a list item."""

@@ -1,0 +1,186 @@
+"""Cases (办件), their step runs (环节办理), notices (公示) and objections (异议)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.catalog.models import Item, ItemVersion
+from core.db import Base, TenantOwned, utcnow
+from tenants.models import Village
+
+CASE_STATUSES = ("open", "returned", "completed", "withdrawn")
+CASE_STATUS_LABELS = {
+    "open": "办理中",
+    "returned": "已退回",
+    "completed": "已办结",
+    "withdrawn": "已撤销",
+}
+STEP_STATUSES = ("active", "completed", "returned", "cancelled")
+
+
+class ProcessSnapshot(TenantOwned, Base):
+    """The concrete steps of an item version as expanded by a tenant's rules at some moment.
+
+    A case points at the snapshot it started with, so changing the local 四议两公开 rules
+    later changes nothing for cases already running. Identical expansions are shared.
+    """
+
+    __tablename__ = "process_snapshots"
+    __table_args__ = (UniqueConstraint("tenant_id", "digest"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_version_id: Mapped[int] = mapped_column(ForeignKey("item_versions.id"))
+    digest: Mapped[str] = mapped_column(String(64))
+    steps: Mapped[list] = mapped_column(JSON)
+
+
+class Case(TenantOwned, Base):
+    """One run of an item's process in one village, pinned to the item version it started with.
+
+    ``version`` is the optimistic lock: every change to a case bumps it, so of two people
+    completing the same step at once exactly one succeeds.
+    """
+
+    __tablename__ = "cases"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "code"),
+        Index("ix_cases_tenant_id_status", "tenant_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: what the QR code and the public look-up use, e.g. ``CHENGGUAN-2026-000123``
+    code: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(String(200))
+    village_id: Mapped[int] = mapped_column(ForeignKey("villages.id"), index=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"))
+    item_version_id: Mapped[int] = mapped_column(ForeignKey("item_versions.id"))
+    process_id: Mapped[int] = mapped_column(ForeignKey("process_snapshots.id"))
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    #: the union of the step forms' data, as stored (JSON-ready values)
+    data: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_at: Mapped[datetime | None]
+    withdraw_reason: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(default=1)
+
+    village: Mapped[Village] = relationship()
+    item: Mapped[Item] = relationship()
+    item_version: Mapped[ItemVersion] = relationship()
+    process: Mapped[ProcessSnapshot] = relationship(lazy="joined")
+    runs: Mapped[list[StepRun]] = relationship(
+        back_populates="case", order_by="StepRun.id", cascade="all, delete-orphan"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def status_label(self) -> str:
+        return CASE_STATUS_LABELS[self.status]
+
+    @property
+    def active_runs(self) -> list[StepRun]:
+        return [r for r in self.runs if r.status == "active"]
+
+
+class StepRun(TenantOwned, Base):
+    """One time a step of a case was (or is being) worked on. A returned step runs again."""
+
+    __tablename__ = "step_runs"
+    __table_args__ = (
+        Index("ix_step_runs_tenant_id_status_due_at", "tenant_id", "status", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    step_key: Mapped[str] = mapped_column(String(120))
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    #: set by 转办 (transfer): only this person may complete the step
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: who completed it (None: the system, e.g. a notice closed by the sweep)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: 代办: the villager the actor filed for, ``{"name", "id_number"?}``
+    on_behalf_of: Mapped[dict | None] = mapped_column(JSON)
+    data: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: countersign signatures so far: ``[{"role", "user_id", "at"}]``
+    signatures: Mapped[list] = mapped_column(JSON, default=list)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    due_at: Mapped[datetime | None]
+    completed_at: Mapped[datetime | None]
+    note: Mapped[str | None] = mapped_column(Text)
+
+    case: Mapped[Case] = relationship(back_populates="runs")
+
+
+class Notice(TenantOwned, Base):
+    """A public notice (公示) posted by a notice step: what is published and for how long."""
+
+    __tablename__ = "notices"
+    __table_args__ = (
+        Index("ix_notices_tenant_id_status_ends_at", "tenant_id", "status", "ends_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    step_run_id: Mapped[int] = mapped_column(ForeignKey("step_runs.id", ondelete="CASCADE"))
+    step_key: Mapped[str] = mapped_column(String(120))
+    title: Mapped[str] = mapped_column(String(200))
+    #: the published fields, ``[{"label", "text"}]`` already masked for the public
+    published: Mapped[list] = mapped_column(JSON, default=list)
+    days: Mapped[int]
+    starts_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ends_at: Mapped[datetime]
+    #: ``open`` while posted, ``closed`` once its step is completed
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    closed_at: Mapped[datetime | None]
+
+    case: Mapped[Case] = relationship()
+    objections: Mapped[list[Objection]] = relationship(
+        back_populates="notice", order_by="Objection.id", cascade="all, delete-orphan"
+    )
+
+
+class Objection(TenantOwned, Base):
+    """A villager's objection (异议) to a running notice. Open ones hold the notice open."""
+
+    __tablename__ = "objections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    notice_id: Mapped[int] = mapped_column(ForeignKey("notices.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    #: a phone number when the villager leaves one; anonymous otherwise
+    contact: Mapped[str | None] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    resolution: Mapped[str | None] = mapped_column(Text)
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    resolved_at: Mapped[datetime | None]
+
+    notice: Mapped[Notice] = relationship(back_populates="objections")
+
+
+class CaseCounter(TenantOwned, Base):
+    """The last case number handed out per tenant and year."""
+
+    __tablename__ = "case_counters"
+    __table_args__ = (UniqueConstraint("tenant_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int]
+    last: Mapped[int] = mapped_column(default=0)
+
+
+class IdempotencyKey(TenantOwned, Base):
+    """A request already carried out: resubmitting it returns the first answer again."""
+
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (UniqueConstraint("tenant_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(100))
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,1 @@
+"""Tenants: counties and townships, their villages, and which plugins each has on."""

@@ -1,0 +1,1 @@
+"""Fixtures come from the ``core.testing`` pytest plugin (registered by entry point)."""

@@ -1,0 +1,68 @@
+"""Background jobs: in-process without Redis, through rq with it; always scoped to a tenant."""
+
+import pytest
+from sqlalchemy import select
+
+from core import db, jobs
+from tenants.models import Village
+from tenants.operations import set_enabled_plugins
+
+
+def name_villages(sess, tenant_id, prefix):
+    """A job: renames every village it can see, and reports how many that was."""
+    villages = sess.scalars(select(Village)).all()
+    for village in villages:
+        village.name = f"{prefix}{village.name}"
+    return len(villages)
+
+
+JOB = f"{__name__}.name_villages"
+
+
+def test_in_process_job_sees_only_its_tenant(app, world, sess):
+    with app.test_request_context():
+        assert jobs.enqueue(JOB, tenant_id=world.a1.id, prefix="新") == 2
+    sess.expire_all()
+    assert sess.get(Village, world.villages.a1x.id).name == "新甲一村"
+    assert sess.get(Village, world.villages.a2x.id).name == "乙一村"
+
+
+def test_a_plugin_job_is_dropped_where_the_plugin_is_off(app, world, sess):
+    host = app.extensions["qingdan.plugins"]
+    set_enabled_plugins(sess, host, world.a1, [k for k in host.loaded_keys() if k != "relief"])
+    sess.commit()
+    with app.test_request_context():
+        assert jobs.enqueue(JOB, tenant_id=world.a1.id, plugin="relief", prefix="新") is None
+        assert jobs.enqueue(JOB, tenant_id=world.a2.id, plugin="relief", prefix="新") == 1
+
+
+def test_the_request_scope_is_untouched_by_an_in_process_job(app, world):
+    with app.test_request_context():
+        db.set_scope(db.session(), [world.a2.id])
+        jobs.enqueue(JOB, tenant_id=world.a1.id, prefix="新")
+        assert db.current_scope() == (world.a2.id,)
+
+
+@pytest.mark.redis
+def test_rq_worker_runs_the_job_in_its_tenant(app, world, sess, qingdan_config, monkeypatch):
+    import os
+
+    from rq import Queue, SimpleWorker
+
+    redis_url = os.environ["QINGDAN_TEST_REDIS_URL"]
+    monkeypatch.setenv("QINGDAN_DATABASE_URL", qingdan_config.database_url)
+    monkeypatch.setenv("QINGDAN_INSTANCE_PATH", str(qingdan_config.instance_path))
+    monkeypatch.setenv("QINGDAN_REDIS_URL", redis_url)
+    qingdan_config.redis_url = redis_url
+    connection = jobs.redis_connection(redis_url)
+    queue = Queue(jobs.QUEUE, connection=connection)
+    queue.empty()
+    with app.test_request_context():
+        job = jobs.enqueue(JOB, tenant_id=world.a1.id, prefix="旧")
+    assert job.args[1] == world.a1.id, "the payload carries the tenant"
+    SimpleWorker([queue], connection=connection).work(burst=True)
+    job.refresh()
+    assert job.return_value() == 2
+    sess.expire_all()
+    assert sess.get(Village, world.villages.a1x.id).name == "旧甲一村"
+    assert sess.get(Village, world.villages.b1x.id).name == "丙一村"

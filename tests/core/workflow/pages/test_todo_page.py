@@ -1,0 +1,91 @@
+"""``/t/<slug>/todo``: each person sees the steps waiting for them, overdue ones first, in a
+fixed number of queries."""
+
+from datetime import timedelta
+
+from sqlalchemy import event, select
+
+from core import db
+from core.db import utcnow
+from core.workflow.models import StepRun
+
+TODO = "/t/town-a1/todo"
+
+
+def test_the_secretary_sees_the_four_deliberations_step(works, start, as_user):
+    case = start("80000.00")
+    page = as_user(works.people.secretary).get(TODO).get_data(as_text=True)
+    assert case["code"] in page
+    assert "村党组织提议" in page
+
+
+def test_the_reviewer_sees_the_review_and_not_village_steps(works, start, as_user):
+    big, small = start("80000.00"), start()
+    page = as_user(works.people.reviewer).get(TODO).get_data(as_text=True)
+    assert small["code"] in page and "镇街审核" in page
+    assert big["code"] not in page
+
+
+def test_a_person_of_another_village_sees_nothing(works, start, as_user):
+    start()
+    page = as_user(works.people.outsider).get(TODO).get_data(as_text=True)
+    assert "目前没有需要您办理的环节" in page
+
+
+def test_a_user_of_another_township_sees_nothing_of_it(works, world, start, as_user):
+    case = start()
+    client = as_user(world.users.a2_admin)
+    assert client.get(TODO).status_code == 404
+    assert case["code"] not in client.get("/t/town-a2/todo").get_data(as_text=True)
+
+
+def test_a_transferred_step_shows_for_its_new_holder_only(
+    works, world, start, make_user, api, as_user
+):
+    second = make_user("second-admin", (world.a1, "township_admin"))
+    case = start()
+    api(works.people.reviewer).post(
+        f"/cases/{case['id']}/steps/review/transfer", {"to_user": "second-admin"}
+    )
+    assert case["code"] in as_user(second).get(TODO).get_data(as_text=True)
+    assert case["code"] not in as_user(works.people.reviewer).get(TODO).get_data(as_text=True)
+
+
+def test_overdue_steps_come_first_with_a_red_badge(works, start, sess, as_user):
+    soon, late = start(), start()
+    runs = {r.case_id: r for r in sess.scalars(select(StepRun).where(StepRun.status == "active"))}
+    runs[soon["id"]].due_at = utcnow() + timedelta(days=1)
+    runs[late["id"]].due_at = utcnow() - timedelta(days=2, hours=3)
+    sess.commit()
+    page = as_user(works.people.reviewer).get(TODO).get_data(as_text=True)
+    assert "已超期 3 天" in page
+    assert page.index(late["code"]) < page.index(soon["code"])
+
+
+def _queries(app, client, path) -> int:
+    count = 0
+
+    def counted(*_args):
+        nonlocal count
+        count += 1
+
+    with app.app_context():
+        engine = db.engine()
+    event.listen(engine, "before_cursor_execute", counted)
+    try:
+        assert client.get(path).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", counted)
+    return count
+
+
+def test_the_query_count_does_not_grow_with_the_rows(app, works, start, as_user):
+    client = as_user(works.people.reviewer)
+    for _ in range(2):
+        start()
+    two = _queries(app, client, TODO)
+    for _ in range(8):
+        start()
+    ten = _queries(app, client, TODO)
+    assert client.get(TODO).get_data(as_text=True).count("镇街审核") == 10
+    assert ten == two
