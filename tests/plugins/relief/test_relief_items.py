@@ -156,6 +156,24 @@ def test_switching_relief_off_for_a1_takes_its_items_from_a1_only(app, sess, wor
     assert set(KEYS) <= in_a2
 
 
+def test_a_case_started_before_relief_is_switched_off_still_finishes(
+    app, client, api_token, make_user, start, drive, sess, world
+):
+    case = start("relief.dibao")
+    host = app.extensions["qingdan.plugins"]
+    with app.app_context():
+        set_enabled_plugins(sess, host, world.a1, [k for k in host.loaded_keys() if k != "relief"])
+        sess.commit()
+    clerk = make_user(None, (world.a1, "village_director", world.villages.a1x))
+    refused = client.post(
+        "/api/v1/t/town-a1/cases",
+        json={"item": "relief.dibao", "village": world.villages.a1x.code, "data": {}},
+        headers=api_token(clerk),
+    )
+    assert refused.json["error"]["fields"] == {"item": "不在清单中"}  # no new case of it
+    assert drive(case["id"]).status == "completed"
+
+
 def test_the_lists_name_roles_and_rules_that_exist(app):
     from core.rules import rule_names
 
