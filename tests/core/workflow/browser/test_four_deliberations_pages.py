@@ -4,22 +4,16 @@ the result notice through the generated step forms, each role signed in on its o
 the case page says 已办结. Also: a field with ``visible_when`` is hidden until its condition
 holds. Screenshots go to ``test-artifacts/``."""
 
-import threading
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 from core.db import utcnow
-from core.testing import PASSWORD
+from core.testing import PHONE, screenshot
 from core.workflow.models import Case, Notice
 
 pytestmark = pytest.mark.browser
-ARTIFACTS = Path(__file__).parents[4] / "test-artifacts"
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 TOWN = "/t/town-a1"
 LAMP_REPORT = {
     "format": 1,
@@ -49,46 +43,9 @@ LAMP_REPORT = {
 }
 
 
-@pytest.fixture
-def server(app):
-    """The test app served over HTTP on a free port, for the browser."""
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join()
-
-
-@pytest.fixture
-def browse(chromium, server):
-    """``browse(user, viewport)``: a page of a fresh browser context, signed in as ``user``."""
-    contexts = []
-
-    def signed_in(user, viewport=DESKTOP):
-        context = chromium.new_context(viewport=viewport, locale="zh-CN")
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(f"{server}/login")
-        page.fill("#username", user.username)
-        page.fill("#password", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_load_state()
-        return page
-
-    yield signed_in
-    for context in contexts:
-        context.close()
-
-
-def shoot(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
-
-def open_step(page, server, case_id: int, step_name: str) -> None:
+def open_step(page, live_server, case_id: int, step_name: str) -> None:
     """Go to the to-do list and open the step named ``step_name`` of the case."""
-    page.goto(f"{server}{TOWN}/todo")
+    page.goto(f"{live_server}{TOWN}/todo")
     row = page.locator("tr", has_text=step_name)
     row.get_by_role("link", name="办理").click()
     page.wait_for_load_state()
@@ -118,72 +75,74 @@ def end_notice(sess, case_id: int) -> None:
     sess.commit()
 
 
-def test_a_large_case_runs_the_four_deliberations_through_the_pages(works, sess, browse, server):
+def test_a_large_case_runs_the_four_deliberations_through_the_pages(
+    works, sess, browse, live_server
+):
     p = works.people
     committee = browse(p.committee, PHONE)
-    committee.goto(f"{server}{TOWN}/cases/new?item=local.street_lights")
+    committee.goto(f"{live_server}{TOWN}/cases/new?item=local.street_lights")
     committee.fill("#title", "村口至小学路段路灯安装")
     committee.get_by_role("button", name="发起").click()
     committee.wait_for_load_state()
     committee.fill("#amount", "80000")
     committee.fill("#purpose", "安装太阳能路灯 20 盏")
-    shoot(committee, "step-form-phone")
+    screenshot(committee, "step-form-phone")
     submit(committee, "提交")
-    shoot(committee, "case-page-open-phone")
+    screenshot(committee, "case-page-open-phone")
     case_id = sess.scalar(select(Case.id))
 
     secretary = browse(p.secretary)
-    open_step(secretary, server, case_id, "村党组织提议")
+    open_step(secretary, live_server, case_id, "村党组织提议")
     submit(secretary, "提交")
-    open_step(secretary, server, case_id, "两委")
+    open_step(secretary, live_server, case_id, "两委")
     tally(secretary, 9, 9, 8)
-    shoot(secretary, "step-form-meeting")
+    screenshot(secretary, "step-form-meeting")
     submit(secretary, "提交会议记录")
-    open_step(secretary, server, case_id, "党员大会审议")
+    open_step(secretary, live_server, case_id, "党员大会审议")
     tally(secretary, 40, 32, 30)
     submit(secretary, "提交会议记录")
 
     director = browse(p.director)
-    open_step(director, server, case_id, "村民会议或村民代表会议决议")
+    open_step(director, live_server, case_id, "村民会议或村民代表会议决议")
     tally(director, 30, 25, 22)
     submit(director, "提交会议记录")
     for notice in ("决议公开", "实施结果公开"):
         end_notice(sess, case_id)
-        open_step(director, server, case_id, notice)
+        open_step(director, live_server, case_id, notice)
         submit(director, "结束公示")
 
     reviewer = browse(p.reviewer, PHONE)
-    reviewer.goto(f"{server}{TOWN}/todo")
-    shoot(reviewer, "todo-phone")
-    open_step(reviewer, server, case_id, "镇街审核")
+    reviewer.goto(f"{live_server}{TOWN}/todo")
+    screenshot(reviewer, "todo-phone")
+    open_step(reviewer, live_server, case_id, "镇街审核")
     reviewer.get_by_label("同意").check()
     reviewer.fill("#step-comment", "符合规定")
     submit(reviewer, "提交审批意见")
 
-    open_step(secretary, server, case_id, "联审联签")
+    open_step(secretary, live_server, case_id, "联审联签")
     secretary.get_by_label("村党组织书记").check()
     submit(secretary, "会签")
-    open_step(director, server, case_id, "联审联签")
+    open_step(director, live_server, case_id, "联审联签")
     director.get_by_label("村委会主任").check()
     submit(director, "会签")
 
-    open_step(director, server, case_id, "村民代表会议")
+    open_step(director, live_server, case_id, "村民代表会议")
     director.fill("#venue", "村委会议室")
     tally(director, 30, 24, 20)
     submit(director, "提交会议记录")
     end_notice(sess, case_id)
-    open_step(director, server, case_id, "结果公示")
-    shoot(director, "step-form-notice")
+    open_step(director, live_server, case_id, "结果公示")
+    screenshot(director, "step-form-notice")
     submit(director, "结束公示")
 
     assert "已办结" in director.content()
-    shoot(director, "case-page")
-    committee.goto(f"{server}{TOWN}/cases/{case_id}")
+    screenshot(director, "case-page")
+    committee.goto(f"{live_server}{TOWN}/cases/{case_id}")
     assert "已办结" in committee.content()
-    shoot(committee, "case-page-phone")
+    screenshot(committee, "case-page-phone")
 
 
-def test_a_field_is_hidden_until_its_condition_holds(works, sess, browse, server):
+def test_a_field_is_hidden_until_its_condition_holds(works, sess, browse, live_server):
     from core.catalog.operations import create_item, publish
 
     publish(
@@ -191,7 +150,7 @@ def test_a_field_is_hidden_until_its_condition_holds(works, sess, browse, server
     )
     sess.commit()
     page = browse(works.people.committee, PHONE)
-    page.goto(f"{server}{TOWN}/cases/new?item=local.lamp_report")
+    page.goto(f"{live_server}{TOWN}/cases/new?item=local.lamp_report")
     page.get_by_role("button", name="发起").click()
     page.wait_for_load_state()
     other = page.locator("#other")
@@ -201,6 +160,6 @@ def test_a_field_is_hidden_until_its_condition_holds(works, sess, browse, server
     page.fill("#kind", "other")
     other.wait_for(state="visible")
     page.fill("#other", "灯杆歪斜")
-    shoot(page, "visible-when-phone")
+    screenshot(page, "visible-when-phone")
     page.fill("#kind", "短路")
     other.wait_for(state="hidden")
