@@ -7,6 +7,7 @@ Every command reads ``QINGDAN_DATABASE_URL``, ``QINGDAN_REDIS_URL`` and
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import click
 from sqlalchemy import func, select
@@ -31,6 +32,31 @@ def with_app(func):
             except DomainError as exc:
                 sess.rollback()
                 raise click.UsageError(exc.message) from exc
+
+    return wrapper
+
+
+def with_owner(func):
+    """Like :func:`with_app`, but on a connection of the schema owner: for the commands that
+    must write what the application role may not (the append-only audit table)."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        from sqlalchemy.orm import Session
+
+        from core.app import create_app
+
+        app = create_app()
+        engine = db.make_engine(app.config["QINGDAN"].database_owner_url)
+        try:
+            with app.app_context(), Session(engine) as sess, db.system_scope(sess):
+                try:
+                    return func(app, sess, *args, **kwargs)
+                except DomainError as exc:
+                    sess.rollback()
+                    raise click.UsageError(exc.message) from exc
+        finally:
+            engine.dispose()
 
     return wrapper
 
@@ -167,6 +193,56 @@ def audit_verify(app, sess, tenant_slug):
         raise click.exceptions.Exit(1)
     events = sess.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.tenant_id.in_(ids)))
     click.echo(f"审计链完整：{len(tenants)} 个单位，{events} 条记录")
+
+
+@main.group("tenant")
+def tenant_group():
+    """A township's whole data: export, import, delete."""
+
+
+@tenant_group.command("export")
+@click.option("--tenant", "tenant_slug", required=True, help="要导出的单位标识")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="导出文件")
+@with_owner
+def tenant_export(app, sess, tenant_slug, out):
+    """Write one tenant's rows, attachment files and audit chain to one zip file."""
+    from core.attachments.storage import current_storage
+    from tenants.archive import export_tenant
+
+    manifest = export_tenant(sess, current_storage(), _tenant(sess, tenant_slug), Path(out))
+    click.echo(
+        f"已导出“{manifest.name}”：{sum(manifest.rows.values())} 行，{manifest.files} 个附件。"
+    )
+
+
+@tenant_group.command("import")
+@click.argument("archive", type=click.Path(exists=True, dir_okay=False))
+@with_owner
+def tenant_import(app, sess, archive):
+    """Restore a tenant exported with `qingdan tenant export` (into a database without it)."""
+    from core.attachments.storage import current_storage
+    from tenants.archive import import_tenant
+
+    manifest = import_tenant(sess, current_storage(), Path(archive))
+    click.echo(
+        f"已导入“{manifest.name}”：{sum(manifest.rows.values())} 行，{manifest.files} 个附件。"
+    )
+
+
+@tenant_group.command("delete")
+@click.option("--tenant", "tenant_slug", required=True, help="要删除的单位标识")
+@click.option("--yes", is_flag=True, help="确认删除（不可恢复）")
+@with_owner
+def tenant_delete(app, sess, tenant_slug, yes):
+    """Delete a township and everything it owns (export it first to keep its record)."""
+    from core.attachments.storage import current_storage
+    from tenants.deletion import delete_tenant
+
+    tenant = _tenant(sess, tenant_slug)
+    if not yes:
+        raise click.UsageError(f"删除“{tenant.name}”不可恢复；确认请加 --yes。")
+    removed = delete_tenant(sess, current_storage(), tenant)
+    click.echo(f"已删除“{tenant.name}”：{sum(removed.values())} 行。")
 
 
 @main.command()

@@ -15,6 +15,8 @@ import os
 import re
 import secrets
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -73,11 +75,26 @@ def _cheap_password_hashing():
 @pytest.fixture(scope="session")
 def qingdan_database(tmp_path_factory):
     """A database migrated to head, for the whole test session."""
+    with fresh_database(tmp_path_factory.mktemp("db")) as database:
+        yield database
+
+
+@pytest.fixture
+def empty_database(tmp_path):
+    """A second database migrated to head and holding nothing (restores, migrations)."""
+    with fresh_database(tmp_path) as database:
+        yield database
+
+
+@contextmanager
+def fresh_database(directory) -> Iterator[TestDatabase]:
+    """A new database migrated to head: a SQLite file in ``directory``, or, with
+    ``QINGDAN_TEST_DATABASE_URL`` set, a PostgreSQL database dropped afterwards."""
     from core.schema import upgrade
 
     server = os.environ.get("QINGDAN_TEST_DATABASE_URL")
     if not server:
-        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'qingdan.sqlite3'}"
+        url = f"sqlite:///{directory / 'qingdan.sqlite3'}"
         upgrade(url, url)
         yield TestDatabase(url, url)
         return
@@ -91,8 +108,8 @@ def qingdan_database(tmp_path_factory):
         owner.render_as_string(hide_password=False),
         owner.set(username=APP_ROLE, password=None).render_as_string(hide_password=False),
     )
-    upgrade(database.owner_url, database.app_url)
     try:
+        upgrade(database.owner_url, database.app_url)
         yield database
     finally:
         with admin.connect() as conn:
