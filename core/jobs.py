@@ -18,6 +18,8 @@ from core import db
 
 log = logging.getLogger(__name__)
 QUEUE = "qingdan"
+#: how long rq keeps a failed job for inspection (seconds); the log has the traceback for good
+FAILURE_TTL = 14 * 24 * 3600
 
 
 def redis_connection(url: str | None = None) -> Redis:
@@ -38,8 +40,26 @@ def enqueue(func_path: str, *, tenant_id: int | None, plugin: str | None = None,
 
     queue = Queue(QUEUE, connection=redis_connection(config.redis_url))
     return queue.enqueue(
-        run_job, func_path, tenant_id, plugin, kwargs, description=f"{func_path} tenant={tenant_id}"
+        run_job,
+        func_path,
+        tenant_id,
+        plugin,
+        kwargs,
+        description=f"{func_path} tenant={tenant_id}",
+        failure_ttl=FAILURE_TTL,
     )
+
+
+def queue_figures() -> dict[str, int]:
+    """Jobs waiting, running and failed (kept for :data:`FAILURE_TTL`) in the queue."""
+    from rq import Queue
+
+    queue = Queue(QUEUE, connection=redis_connection())
+    return {
+        "queued": queue.count,
+        "started": queue.started_job_registry.count,
+        "failed": queue.failed_job_registry.count,
+    }
 
 
 def run_job(func_path: str, tenant_id: int | None, plugin: str | None, kwargs: dict):

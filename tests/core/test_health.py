@@ -14,6 +14,25 @@ def test_healthz_reports_redis_when_configured(app, client):
     app.config["QINGDAN"].redis_url = os.environ["QINGDAN_TEST_REDIS_URL"]
     response = client.get("/healthz")
     assert response.json["checks"] == {"database": "ok", "redis": "ok"}
+    assert set(response.json["jobs"]) == {"queued", "started", "failed"}
+
+
+@pytest.mark.redis
+def test_healthz_counts_waiting_and_failed_jobs(app, client):
+    from redis import Redis
+    from rq import Queue
+
+    from core.jobs import QUEUE, enqueue
+    from core.workflow.sweep_clock import JOB as SWEEP
+
+    url = os.environ["QINGDAN_TEST_REDIS_URL"]
+    app.config["QINGDAN"].redis_url = url
+    Queue(QUEUE, connection=Redis.from_url(url)).empty()
+    with app.app_context():
+        job = enqueue(SWEEP, tenant_id=None)  # queued only: no worker runs in this test
+    assert client.get("/healthz").json["jobs"]["queued"] == 1
+    assert job.failure_ttl == 14 * 24 * 3600
+    job.delete()
 
 
 def test_healthz_answers_503_when_redis_is_down(app, client):
