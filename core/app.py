@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 from importlib import import_module
 
-from flask import Blueprint, Flask, jsonify, render_template, request
+from flask import Blueprint, Flask, g, jsonify, render_template, request
 from flask_babel import Babel, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from core import audit, db, plugins
@@ -32,7 +33,10 @@ BLUEPRINTS = (
     "core.api.blueprint",
 )
 
+log = logging.getLogger(__name__)
 LOCALES = ("zh_Hans_CN", "en")
+#: what a client is told to wait when the database is away (a restart takes a few seconds)
+RETRY_AFTER_SECONDS = 5
 csrf = CSRFProtect()
 
 
@@ -159,3 +163,23 @@ def _register_error_handlers(app: Flask) -> None:
                 {"error": {"code": exc.name.lower().replace(" ", "_"), "message": message}}
             ), exc.code
         return render_template("error.html", status=exc.code, message=message), exc.code
+
+    @app.errorhandler(OperationalError)
+    def database_unavailable(exc: OperationalError):
+        """The database went away or could not serve (a restart, a failover, a lock held too
+        long): the transaction was not committed, so the client may simply try again. Other
+        database errors are bugs and stay 500s."""
+        log.warning("database unavailable: %s", exc.orig)
+        try:
+            db.session().rollback()
+        except SQLAlchemyError:
+            db.session().invalidate()
+        message = _("数据库暂时无法连接，请稍后再试；您提交的内容没有保存。")
+        g._login_user = app.login_manager.anonymous_user()  # the page must not ask the database
+        if wants_json():
+            response = jsonify({"error": {"code": "unavailable", "message": message}})
+        else:
+            response = app.make_response(render_template("error.html", status=503, message=message))
+        response.status_code = 503
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
