@@ -38,6 +38,9 @@ class Config:
     login_window_minutes: int = 15
     #: lifetime of API bearer tokens
     token_days: int = 30
+    #: served over HTTPS (behind nginx with TLS): cookies only travel encrypted, browsers are
+    #: told to keep to HTTPS (HSTS). Off for the demo and tests on plain http://127.0.0.1
+    https: bool = False
     #: False only in tests that post forms without a token on purpose
     csrf_enabled: bool = True
     testing: bool = False
