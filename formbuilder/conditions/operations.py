@@ -85,6 +85,7 @@ def missing(data: Any, *keys: Any) -> list:
 
 def missing_some(data: Any, need: Any, keys: Any) -> list:
     """``missing`` for ``keys``, or [] when at least ``need`` of them are present."""
+    keys = keys if isinstance(keys, list) else [keys]  # one key given bare, as ``missing`` allows
     absent = missing(data, keys)
     return [] if js.compare(len(keys) - len(absent), need) in (0, 1) else absent
 
