@@ -173,26 +173,26 @@ def _decoded_rows(table: Table, data: bytes) -> list[dict]:
     return rows
 
 
+#: how a value written by :func:`_plain` reads back, by the column's Python type
+PARSERS = {
+    datetime: datetime.fromisoformat,
+    date: date.fromisoformat,
+    Decimal: Decimal,
+    bytes: base64.b64decode,
+}
+
+
 def _python_type(column):
     kind = getattr(column.type, "impl_instance", column.type)  # a TypeDecorator's storage type
     try:
         return kind.python_type
-    except NotImplementedError:  # JSON and the like: stored as read
+    except NotImplementedError:  # a type that does not name one: its JSON value is kept as is
         return None
 
 
 def _typed(kind, value):
-    if value is None or kind is None:
-        return value
-    if kind is datetime:
-        return datetime.fromisoformat(value)
-    if kind is date:
-        return date.fromisoformat(value)
-    if kind is Decimal:
-        return Decimal(value)
-    if kind is bytes:
-        return base64.b64decode(value)
-    return value
+    parse = PARSERS.get(kind)
+    return value if value is None or parse is None else parse(value)
 
 
 def _read_manifest(archive: zipfile.ZipFile, path: Path) -> Manifest:
