@@ -1,5 +1,6 @@
 """The demo county 清河县 (fictional): three townships, about ten villages each, one user per
-standard role. Seeding is idempotent: run again, it keeps the data and prints the accounts."""
+standard role, and a few cases under way in the first village. Seeding is idempotent: run
+again, it keeps the data and prints the accounts."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from core import db
 from core.auth.models import User
 from core.auth.operations import add_membership, create_user
 from core.auth.roles import STANDARD_ROLES
+from core.demo_cases import seed_cases
+from core.plugins import host
 from tenants.models import Tenant, Village
 from tenants.operations import create_tenant, create_village
 
@@ -88,6 +91,8 @@ def seed(app) -> list[tuple[str, str, str]]:
                     create_village(sess, township, code, village_name)
             townships.append(township)
         accounts = _users(sess, county, townships[0])
+        sess.flush()
+        seed_cases(sess, host(), townships[0], _first_village(sess, townships[0]))
         sess.commit()
     _print(accounts)
     return accounts
@@ -99,10 +104,14 @@ def _tenant(sess, slug, name, kind, parent) -> Tenant:
     )
 
 
-def _users(sess, county: Tenant, township: Tenant) -> list[tuple[str, str, str]]:
-    first_village = sess.scalar(
+def _first_village(sess, township: Tenant) -> Village:
+    return sess.scalar(
         select(Village).where(Village.tenant_id == township.id).order_by(Village.code)
     )
+
+
+def _users(sess, county: Tenant, township: Tenant) -> list[tuple[str, str, str]]:
+    first_village = _first_village(sess, township)
     rows = []
     for key, role_name, level, _admin in STANDARD_ROLES:
         username = key.replace("_", "-")

@@ -11,6 +11,8 @@ from sqlalchemy import func, select
 
 from core.auth.models import User
 from core.demo import seed
+from core.demo_cases import CASES
+from core.workflow.models import Case, Notice
 from tenants.models import Tenant, Village
 
 
@@ -58,3 +60,12 @@ def test_qingdan_demo_serves_healthz(tmp_path):
         output, _ = proc.communicate(timeout=10)
     assert "演示账号" in output
     assert "county-admin" in output
+
+
+def test_seed_leaves_cases_under_way_with_a_running_notice(app, sess):
+    seed(app)
+    seed(app)
+    cases = sess.scalars(select(Case)).all()
+    assert {c.status for c in cases} == {"open"}
+    assert len({c.code for c in cases}) == len(cases) == len(CASES)
+    assert sess.scalar(select(func.count(Notice.id)).where(Notice.status == "open")) >= 1
