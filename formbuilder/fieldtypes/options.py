@@ -141,7 +141,8 @@ def common_fields(*, is_layout: bool, takes_input: bool) -> dict[str, fields.Fie
         "preset": key(),
     }
     if not is_layout:
-        shared |= {"public": Flag(), "mask": Flag()}
+        #: ``minor``: the value concerns a minor, so no public page ever shows it
+        shared |= {"public": Flag(), "mask": Flag(), "minor": Flag()}
     if takes_input:
         shared |= {"required": Flag(), "required_when": Logic()}
     return shared

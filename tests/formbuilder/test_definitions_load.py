@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from core.errors import Invalid
 from formbuilder.definitions import load_item_definition, parse_fraction
 
 EXAMPLE = json.loads((Path(__file__).parent / "test_definitions_example.json").read_text("utf-8"))
@@ -101,3 +102,14 @@ def test_fractions_parse(text, fraction):
 @pytest.mark.parametrize("text", ["3/2", "0/1", "abc", "1/0", "-1/2", "2/3/4", "", 0.5, None])
 def test_bad_fractions_do_not_parse(text):
     assert parse_fraction(text) is None
+
+
+def test_a_field_may_be_marked_as_concerning_a_minor():
+    definition = copy.deepcopy(EXAMPLE)
+    field = definition["steps"][0]["fields"][0]
+    field["minor"] = True
+    assert load_item_definition(definition)["steps"][0]["fields"][0]["minor"] is True
+    field["minor"] = "yes"
+    with pytest.raises(Invalid) as refused:
+        load_item_definition(definition)
+    assert "steps[0].fields[0].minor" in refused.value.fields
