@@ -9,9 +9,9 @@ from markupsafe import Markup
 
 from core import db
 from core.db import utcnow
+from core.public.masking import is_minor, mask_id, mask_name
 from plugins.disaster import ledger
 from plugins.disaster.models import DisasterRecipient
-from plugins.relief.people import is_minor, masked_id, masked_name
 from tenants.models import Tenant, Village
 
 KEY = "disaster.subsidies"
@@ -35,8 +35,8 @@ def _public(row: DisasterRecipient) -> dict:
     if row.period_end != row.period_start:
         period += f" 至 {row.period_end:%Y-%m-%d}"
     return {
-        "name": masked_name(row.head_name),
-        "id_number": masked_id(row.id_number),
+        "name": mask_name(row.head_name),
+        "id_number": mask_id(row.id_number),
         "household_size": row.household_size,
         "category": row.category_label,
         "period": period,

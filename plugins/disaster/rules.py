@@ -10,10 +10,11 @@ from itertools import combinations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from core.public.masking import mask_id
 from core.workflow.models import Case, StepRun
 from plugins.disaster.items import CATEGORIES
 from plugins.disaster.models import DisasterRecipient
-from plugins.relief.people import masked_id, relatives
+from plugins.relief.people import relatives
 from tenants.models import Tenant
 
 
@@ -37,7 +38,7 @@ def kin_in_case(sess: Session, case: Case, run: StepRun) -> list[dict]:
     if not found:
         return []
     named = "；".join(
-        f"{name}（{masked_id(number)}）是{link['cadre']}的{link['relation']}"
+        f"{name}（{mask_id(number)}）是{link['cadre']}的{link['relation']}"
         for name, number, link in found
     )
     return [
@@ -72,7 +73,7 @@ def kin_in_roster(sess: Session, tenant: Tenant, now: datetime) -> list[dict]:
             "subject": f"recipient:{row.id}",
             "message": (
                 f"{row.village.name}{row.category_label}对象{row.head_name}"
-                f"（{masked_id(row.id_number)}）是{kin[row.id_number]['cadre']}的"
+                f"（{mask_id(row.id_number)}）是{kin[row.id_number]['cadre']}的"
                 f"{kin[row.id_number]['relation']}，请核查评议和公示是否规范。"
             ),
             "village_id": row.village_id,
@@ -118,7 +119,7 @@ def _duplicate(a: DisasterRecipient, b: DisasterRecipient, reasons: list[str]) -
     return {
         "subject": f"recipients:{a.id}:{b.id}",
         "message": (
-            f"{b.head_name}（{masked_id(b.id_number)}）重复获得救灾救助：{'；'.join(reasons)}"
+            f"{b.head_name}（{mask_id(b.id_number)}）重复获得救灾救助：{'；'.join(reasons)}"
             f"（{a.period_start:%Y-%m-%d}至{a.period_end:%Y-%m-%d}，"
             f"{b.period_start:%Y-%m-%d}至{b.period_end:%Y-%m-%d}）。"
         ),

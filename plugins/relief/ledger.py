@@ -14,10 +14,10 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
+from core.public.masking import is_minor
 from core.workflow.models import Case, Notice, StepRun
 from plugins.relief.items import BENEFITS
 from plugins.relief.models import ReliefRecipient
-from plugins.relief.people import is_minor
 from tenants.models import Village
 
 #: the step whose approval makes the household a recipient

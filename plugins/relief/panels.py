@@ -15,9 +15,9 @@ from markupsafe import Markup
 
 from core import db
 from core.db import utcnow
+from core.public.masking import is_minor, mask_id, mask_name
 from plugins.relief import ledger
 from plugins.relief.models import ReliefRecipient
-from plugins.relief.people import is_minor, masked_id, masked_name
 from tenants.models import Tenant, Village
 
 KEY = "relief.subsidies"
@@ -40,8 +40,8 @@ def subsidies_panel(tenant: Tenant, village: Village) -> dict:
 
 def _public(row: ReliefRecipient) -> dict:
     return {
-        "name": masked_name(row.head_name),
-        "id_number": masked_id(row.id_number),
+        "name": mask_name(row.head_name),
+        "id_number": mask_id(row.id_number),
         "household_size": row.household_size,
         "benefit": row.benefit_label,
         "amount": f"{row.amount:,.2f}",

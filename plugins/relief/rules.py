@@ -14,11 +14,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from core import settings
+from core.public.masking import mask_id
 from core.workflow.models import Case, StepRun
 from plugins.relief.items import BENEFITS
 from plugins.relief.models import BENEFITS as BENEFIT_LABELS
 from plugins.relief.models import ReliefRecipient
-from plugins.relief.people import masked_id, relatives
+from plugins.relief.people import relatives
 from tenants.models import Tenant
 
 CASE_ITEMS = frozenset(BENEFITS) | {"relief.medical_referral"}
@@ -46,7 +47,7 @@ def kin_in_case(sess: Session, case: Case, run: StepRun) -> list[dict]:
     if not found:
         return []
     named = "；".join(
-        f"{who}{name}（{masked_id(number)}）是{link['cadre']}的{link['relation']}"
+        f"{who}{name}（{mask_id(number)}）是{link['cadre']}的{link['relation']}"
         for who, name, number, link in found
     )
     return [
@@ -84,7 +85,7 @@ def kin_in_ledger(sess: Session, tenant: Tenant, now: datetime) -> list[dict]:
         {
             "subject": f"recipient:{row.id}",
             "message": (
-                f"{row.village.name}{row.benefit_label}对象{row.head_name}（{masked_id(row.id_number)}）"
+                f"{row.village.name}{row.benefit_label}对象{row.head_name}（{mask_id(row.id_number)}）"
                 f"是{kin[row.id_number]['cadre']}的{kin[row.id_number]['relation']}，"
                 "请核查是否已单独登记备案并经入户核查。"
             ),
@@ -151,7 +152,7 @@ def _duplicate(a: ReliefRecipient, b: ReliefRecipient, reasons: list[str]) -> di
     return {
         "subject": f"recipients:{a.id}:{b.id}",
         "message": (
-            f"{b.head_name}（{masked_id(b.id_number)}）重复享受救助：{'；'.join(reasons)}"
+            f"{b.head_name}（{mask_id(b.id_number)}）重复享受救助：{'；'.join(reasons)}"
             f"（{BENEFIT_LABELS[a.benefit]}自{a.starts_on:%Y-%m-%d}起，"
             f"{BENEFIT_LABELS[b.benefit]}自{b.starts_on:%Y-%m-%d}起）。"
         ),

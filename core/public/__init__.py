@@ -1,0 +1,1 @@
+"""What villagers see without an account: village pages, case pages, reports and QR codes."""
