@@ -20,6 +20,7 @@ from formbuilder.definitions.blocks import BLOCKS
 from formbuilder.definitions.form import load_fields
 from formbuilder.definitions.graph import Edge, FlowGraph
 from formbuilder.definitions.kinds import KINDS, misplaced, normalized
+from formbuilder.definitions.limits import size_faults
 from formbuilder.definitions.schemas import ItemSchema, StepSchema, error_paths
 
 #: branch conditions may read a tenant's local figures as ``{"var": "settings.<key>"}``
@@ -44,6 +45,9 @@ _REQUIRED = {
 def load_item_definition(data: dict) -> dict:
     """The definition, checked and with every optional key filled in; else ``Invalid`` whose
     ``fields`` maps each fault's path to a Chinese message."""
+    oversized = size_faults(data)
+    if oversized:
+        raise Invalid("事项定义超出大小限制，请精简后再保存。", fields=oversized)
     errors: dict[str, str] = {}
     loaded: dict = {}
     try:
