@@ -273,6 +273,24 @@ def worker(burst):
             clock.stop()
 
 
+@main.command("job-failures")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--traceback", "show_traceback", is_flag=True, help="同时显示错误堆栈")
+@with_app
+def job_failures_command(app, sess, limit, show_traceback):
+    """List the latest failed background jobs (kept for core.job_failures.KEEP_DAYS days)."""
+    from core import job_failures
+
+    failures = job_failures.latest(sess, limit)
+    if not failures:
+        click.echo("没有失败的后台任务。")
+    for failure in failures:
+        click.echo(f"{failure.failed_at:%Y-%m-%d %H:%M:%S} UTC  {failure.job}  {failure.args}")
+        click.echo(f"    {failure.error}")
+        if show_traceback:
+            click.echo(failure.traceback)
+
+
 @main.command("sweep")
 def sweep_command():
     """Close the notices whose days are over and run the sweep rules, once, now (exit 1 if a

@@ -1,12 +1,15 @@
-"""``/healthz``: is the database there (and Redis, when configured)? With Redis it also says
-how many jobs wait and how many failed, the two figures an operator alerts on."""
+"""``/healthz``: is the database there (and Redis, when configured)? It says how many jobs
+failed in the last 24 hours (``failed_jobs_last_24h``, from :mod:`core.job_failures`) and,
+with Redis, how many wait: the figures an operator alerts on."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from flask import Blueprint, current_app, jsonify
 from sqlalchemy import text
 
-from core import db, jobs
+from core import db, job_failures, jobs
 
 bp = Blueprint("health", __name__)
 
@@ -18,6 +21,8 @@ def healthz():
     try:
         db.session().execute(text("SELECT 1"))
         checks["database"] = "ok"
+        since = db.utcnow() - timedelta(hours=24)
+        body["failed_jobs_last_24h"] = job_failures.count_since(db.session(), since)
     except Exception as exc:  # a health check reports failures instead of raising them
         checks["database"] = f"error: {type(exc).__name__}"
     if current_app.config["QINGDAN"].redis_url:

@@ -18,7 +18,8 @@ from core import db
 
 log = logging.getLogger(__name__)
 QUEUE = "qingdan"
-#: how long rq keeps a failed job for inspection (seconds); the log has the traceback for good
+#: how long rq keeps a failed job for inspection (seconds); every failure is also copied
+#: into :mod:`core.job_failures`, under rq and in-process alike
 FAILURE_TTL = 14 * 24 * 3600
 
 
@@ -88,10 +89,27 @@ def _call(func_path: str, tenant_id: int | None, plugin: str | None, kwargs: dic
             result = func(sess=sess, tenant_id=tenant_id, **kwargs)
         sess.commit()
         return result
-    except Exception:
+    except Exception as exc:
         sess.rollback()
         log.exception("job %s failed (tenant %s)", func_path, tenant_id)
+        _record_failure(func_path, tenant_id, kwargs, exc)
         raise
+    finally:
+        sess.close()
+
+
+def _record_failure(func_path: str, tenant_id: int | None, kwargs: dict, exc: Exception) -> None:
+    """Copy the failure into :mod:`core.job_failures`, in a session of its own. Recording
+    must not hide the job's own error: a failure to record is only logged."""
+    from core import job_failures
+
+    sess = current_app.extensions["qingdan.sessionmaker"]()
+    try:
+        with db.system_scope(sess):
+            job_failures.record(sess, func_path, job_failures.summarize(tenant_id, kwargs), exc)
+            sess.commit()
+    except Exception:  # the database may be what failed the job
+        log.exception("could not record the failure of job %s", func_path)
     finally:
         sess.close()
 

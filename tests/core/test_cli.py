@@ -137,3 +137,22 @@ def test_worker_without_redis_says_why(run):
     result = run("worker")
     assert result.exit_code == 2
     assert "QINGDAN_REDIS_URL" in result.output
+
+
+def test_job_failures_lists_the_latest_with_their_traceback(run, sess):
+    from core import job_failures
+
+    try:
+        raise KeyError("村代码")
+    except KeyError as exc:
+        job_failures.record(sess, "core.workflow.sweep.sweep_job", "tenant=7", exc)
+    sess.commit()
+    brief = run("job-failures", "--limit", "5")
+    assert "core.workflow.sweep.sweep_job  tenant=7" in brief.output
+    assert "KeyError: '村代码'" in brief.output
+    assert "Traceback" not in brief.output
+    assert "Traceback" in run("job-failures", "--traceback").output
+
+
+def test_job_failures_says_when_there_are_none(run):
+    assert "没有失败的后台任务" in run("job-failures").output

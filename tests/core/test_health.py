@@ -6,7 +6,24 @@ import pytest
 def test_healthz_reports_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json == {"status": "ok", "checks": {"database": "ok"}}
+    assert response.json == {
+        "status": "ok",
+        "checks": {"database": "ok"},
+        "failed_jobs_last_24h": 0,
+    }
+
+
+def test_healthz_counts_the_jobs_failed_in_the_last_day(client, sess):
+    from datetime import timedelta
+
+    from core import job_failures
+    from core.db import utcnow
+
+    now = utcnow()
+    job_failures.record(sess, "a.job", "tenant=None", ValueError("x"), now=now)
+    job_failures.record(sess, "b.job", "tenant=None", ValueError("y"), now=now - timedelta(days=2))
+    sess.commit()
+    assert client.get("/healthz").json["failed_jobs_last_24h"] == 1
 
 
 @pytest.mark.redis
