@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from importlib import import_module
 
-from flask import Blueprint, Flask, current_app, g, jsonify, render_template, request
+from flask import Blueprint, Flask, abort, current_app, g, jsonify, render_template, request
 from flask_babel import Babel, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -30,7 +30,19 @@ BLUEPRINTS = (
     "core.audit.views",
     "core.workflow.calendar_views",
     "core.workflow.views",
+    "formbuilder.designer.views",
+    "core.notifications.views",
+    "formbuilder.filing.views",
+    "formbuilder.library.views",
+    "core.supervision.order_views",
+    "core.supervision.integrity_views",
+    "core.supervision.rating_views",
+    "core.supervision.warning_views",
+    "core.supervision.report_views",
+    "core.supervision.dashboard_views",
     "core.api.blueprint",
+    "core.public.views",
+    "core.printing.views",
 )
 
 log = logging.getLogger(__name__)
@@ -74,6 +86,7 @@ def create_app(config: Config | dict | None = None) -> Flask:
         app.register_blueprint(import_module(name).bp)
     app.register_blueprint(_formbuilder_static())
     _register_error_handlers(app)
+    app.before_request(_refuse_nul_characters)
     app.before_request(_scope_request)
     app.after_request(_security_headers)
     app.after_request(_remember_locale)
@@ -109,6 +122,17 @@ def _remember_locale(response):
     return response
 
 
+def _refuse_nul_characters() -> None:
+    """No name, code or text ever holds a NUL character, and PostgreSQL refuses one in a
+    query: a path holding one names nothing (404), a query or form holding one is malformed
+    (400) — answered here, before any view could pass it to the database."""
+    if any("\x00" in str(v) for v in (request.view_args or {}).values()):
+        abort(404)
+    for values in (request.args, request.form):
+        if any("\x00" in k or "\x00" in v for k, v in values.items(multi=True)):
+            abort(400)
+
+
 def _scope_request() -> None:
     """Every request starts scoped to the tenants its user may see, and no wider."""
     from core.auth.access import data_scope, visible_tenant_ids
@@ -123,7 +147,9 @@ def _security_headers(response):
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-    response.headers.setdefault("Permissions-Policy", "camera=(self), geolocation=(), microphone=()")
+    response.headers.setdefault(
+        "Permissions-Policy", "camera=(self), geolocation=(), microphone=()"
+    )
     if current_app.config["QINGDAN"].https:
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     response.headers.setdefault(

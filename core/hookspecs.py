@@ -131,6 +131,18 @@ def qingdan_public_panels(tenant, village):
 
 
 @hookspec
+def qingdan_cadre_relatives(tenant, village_ids, names):
+    """A cadre's close relatives as a domain's register records them, for the cadre's
+    integrity file (廉情档案); the same register the kin rules read.
+
+    :param tenant: the township.
+    :param village_ids: the villages where the cadre holds a post.
+    :param names: the names the cadre may be recorded under (display name, username).
+    :return: a list of ``{"cadre", "relation", "name"}``, oldest record first.
+    """
+
+
+@hookspec
 def qingdan_blueprints():
     """Flask blueprints for the domain's own pages, registered once at start-up.
 

@@ -35,6 +35,17 @@ MODEL_MODULES = (
     "core.workflow.holidays",
     "core.workflow.models",
     "core.rules.models",
+    "core.job_failures",
+    "core.notifications.models",
+    "formbuilder.filing.models",
+    "formbuilder.library.models",
+    "core.supervision.models",
+    "core.supervision.warning_models",
+    "core.supervision.order_models",
+    "core.supervision.rating_models",
+    "core.supervision.integrity_models",
+    "core.supervision.report_models",
+    "core.printing.models",
 )
 MIGRATIONS = Path(__file__).parent / "migrations"
 

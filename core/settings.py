@@ -13,15 +13,31 @@ from sqlalchemy.orm import Session
 
 from core.errors import Invalid
 from core.plugins import tenant_hook
+from core.supervision.rating_settings import SETTINGS as RATING_SETTINGS
+from core.supervision.report_settings import SETTINGS as REPORT_SETTINGS
 from tenants.models import Tenant
 
 VALUES = "values"
 TYPES = {"money": "金额（元）", "integer": "整数", "days": "天数"}
+#: the figures core itself declares, whatever plugins are enabled
+CORE = (
+    {
+        "key": "supervision.escalate_after_days",
+        "label": "黄色预警升级为红色的期限（工作日）",
+        "type": "days",
+        "default": 5,
+        "help": "黄色预警开启后超过此工作日数仍未处理或排除的，巡检时升级为红色预警。",
+    },
+)
+
+CORE += RATING_SETTINGS  # the village ratings' points (core.supervision.ratings)
+CORE += REPORT_SETTINGS  # the reports' answer deadline (core.supervision.handling)
 
 
 def declared(tenant: Tenant) -> list[dict]:
-    """The settings the plugins enabled for ``tenant`` declare, in plugin order."""
-    return [entry for batch in tenant_hook(tenant, "qingdan_settings")() for entry in batch or ()]
+    """Core's settings, then those the plugins enabled for ``tenant`` declare, in plugin order."""
+    plugins = tenant_hook(tenant, "qingdan_settings")()
+    return [*CORE, *(entry for batch in plugins for entry in batch or ())]
 
 
 def values(tenant: Tenant) -> dict[str, float | int]:

@@ -11,9 +11,9 @@ from flask import Blueprint
 
 from core.app import csrf
 from core.attachments import api as attachments
-from core.rules import api as warning_api
+from core.supervision import order_api, report_api, warning_api
 
-from . import URL_PREFIX, auth, cases, items, openapi, tenants, villages
+from . import URL_PREFIX, auth, cases, filings, items, openapi, tenants, villages
 
 bp = Blueprint("api", __name__, url_prefix=URL_PREFIX)
 csrf.exempt(bp)
@@ -39,6 +39,13 @@ bp.add_url_rule("/t/<slug>/items/<key>", view_func=items.get_item, methods=["GET
 bp.add_url_rule(
     "/t/<slug>/items/<key>/flowchart.svg", view_func=items.get_flowchart, methods=["GET"]
 )
+bp.add_url_rule("/t/<slug>/items", view_func=filings.create_item, methods=["POST"])
+bp.add_url_rule("/t/<slug>/items/<key>", view_func=filings.save_item, methods=["PUT"])
+for action in ("submit", "withdraw", "approve", "publish"):
+    bp.add_url_rule(
+        f"/t/<slug>/items/<key>/{action}", view_func=getattr(filings, action), methods=["POST"]
+    )
+bp.add_url_rule("/t/<slug>/items/<key>/return", view_func=filings.return_draft, methods=["POST"])
 CASE = f"/t/<slug>/cases/<int(max={cases.MAX_ID}):case_id>"
 bp.add_url_rule("/t/<slug>/cases", view_func=cases.start_case, methods=["POST"])
 bp.add_url_rule(CASE, view_func=cases.get_case, methods=["GET"])
@@ -53,3 +60,24 @@ bp.add_url_rule(
     "/t/<slug>/attachments/<token>", view_func=attachments.download_attachment, methods=["GET"]
 )
 bp.add_url_rule("/t/<slug>/warnings", view_func=warning_api.list_warnings, methods=["GET"])
+WARNING = f"/t/<slug>/warnings/<int(max={warning_api.MAX_ID}):warning_id>"
+bp.add_url_rule(WARNING, view_func=warning_api.get_warning, methods=["GET"])
+for action in ("acknowledge", "assign", "comment", "resolve", "dismiss", "review"):
+    bp.add_url_rule(
+        f"{WARNING}/{action}", view_func=getattr(warning_api, f"{action}_warning"), methods=["POST"]
+    )
+ORDER = f"/t/<slug>/orders/<int(max={cases.MAX_ID}):order_id>"
+bp.add_url_rule("/t/<slug>/orders", view_func=order_api.list_orders, methods=["GET"])
+bp.add_url_rule("/t/<slug>/orders", view_func=order_api.issue_order, methods=["POST"])
+bp.add_url_rule(ORDER, view_func=order_api.get_order, methods=["GET"])
+bp.add_url_rule(f"{ORDER}/submit", view_func=order_api.submit_rectification, methods=["POST"])
+bp.add_url_rule(f"{ORDER}/accept", view_func=order_api.accept_order, methods=["POST"])
+bp.add_url_rule(f"{ORDER}/send-back", view_func=order_api.send_back_order, methods=["POST"])
+bp.add_url_rule("/t/<slug>/ratings", view_func=order_api.list_ratings, methods=["GET"])
+bp.add_url_rule("/t/<slug>/reports", view_func=report_api.list_reports, methods=["GET"])
+REPORT = f"/t/<slug>/reports/<int(max={report_api.MAX_ID}):report_id>"
+bp.add_url_rule(REPORT, view_func=report_api.get_report, methods=["GET"])
+for action in ("assign", "note", "answer", "link", "close"):
+    bp.add_url_rule(
+        f"{REPORT}/{action}", view_func=getattr(report_api, f"{action}_report"), methods=["POST"]
+    )

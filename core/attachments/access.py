@@ -14,9 +14,17 @@ from tenants.models import Tenant
 
 from .models import Attachment
 
+#: the field key of photos attached to a villager's report (码上举报)
+REPORT_PHOTOS = "complaint.photos"
+
 
 def can_view(user: User | None, attachment: Attachment) -> bool:
-    """Whether ``user`` may download ``attachment``. A refusal answers 404, never 403."""
+    """Whether ``user`` may download ``attachment``. A refusal answers 404, never 403.
+
+    Photos of villagers' reports are served only by the report's own page, to those who may
+    see the report (core.supervision.report_access), never by their token."""
+    if attachment.field_key == REPORT_PHOTOS:
+        return False
     return attachment.tenant_id in visible_tenant_ids(user)
 
 

@@ -55,10 +55,13 @@ def upload(user: User, slug: str) -> tuple[Response, int]:
 def download(user: User, slug: str, token: str) -> Response:
     """Stream the file as a download, never for the browser to render in our origin."""
     tenant = resolve_tenant(user, slug)
-    attachment = operations.attachment_for(db.session(), tenant, user, token)
-    content = operations.open_content(attachment)
+    return file_response(operations.attachment_for(db.session(), tenant, user, token))
+
+
+def file_response(attachment: Attachment) -> Response:
+    """The stored file of ``attachment``, streamed, with the headers every download needs."""
     response = Response(
-        wrap_file(request.environ, content),
+        wrap_file(request.environ, operations.open_content(attachment)),
         mimetype=attachment.content_type,
         direct_passthrough=True,
     )

@@ -6,9 +6,12 @@ is therefore idempotent: each finding opens, refreshes or reopens the one warnin
 ``(rule, subject)``, and each of the rule's open warnings in that scope that was not found
 again is closed. Run twice, the second run changes nothing.
 
-The statuses the engine writes are ``open`` and ``closed``. Warnings in any other state
-belong to supervision (acknowledged, assigned, …): their facts are refreshed, their status
-is never touched.
+The statuses the engine writes are ``open`` and ``closed``. A warning in any other state is
+in a person's hands (``core.supervision.warnings``: acknowledged, resolved, dismissed and
+awaiting review): while the finding holds its facts are refreshed — its severity may rise —
+and when the cause is gone it stays as it is. The engine never closes or reopens it, so a
+supervisor's decision, its reason and a pending review of it are never overwritten; ending
+the work on a warning whose cause went away is the supervisor's to record.
 
 A check runs inside a savepoint and behind a broad ``except``: a failing rule — a plugin's
 above all — is logged, reported as its plugin's error, and skipped, and the engine's step
@@ -149,7 +152,7 @@ def _open(sess: Session, tenant_id: int, rule: Rule, finding: Finding, now: date
 def _reopen(sess: Session, row: Warning, finding: Finding, now: datetime) -> None:
     _set_facts(row, finding.facts)
     row.status, row.opened_at, row.updated_at = OPEN, now, now
-    row.closed_at = row.closed_reason = None
+    row.closed_at = row.closed_reason = row.escalated_at = None
     _audit(sess, row, "warning.opened", reopened=True)
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from core.auth.models import User
 from core.db import Base, TenantOwned, utcnow
 from core.workflow.models import Case
 from tenants.models import Village
@@ -16,6 +17,19 @@ SEVERITIES = ("blue", "yellow", "red")
 SEVERITY_LABELS = {"blue": "蓝色", "yellow": "黄色", "red": "红色"}
 #: what the rule engine writes; supervision adds its own states (acknowledged, dismissed, …)
 OPEN, CLOSED = "open", "closed"
+#: a supervisor has taken the warning in hand (签收); from then on the engine refreshes its
+#: facts and never its status (see ``core.rules.evaluate``)
+ACKNOWLEDGED = "acknowledged"
+#: a supervisor's decision (已处理 / 已排除)
+RESOLVED, DISMISSED = "resolved", "dismissed"
+STATUSES = (OPEN, ACKNOWLEDGED, RESOLVED, DISMISSED, CLOSED)
+STATUS_LABELS = {
+    OPEN: "待处理",
+    ACKNOWLEDGED: "处理中",
+    RESOLVED: "已处理",
+    DISMISSED: "已排除",
+    CLOSED: "已解除",
+}
 #: why the rule engine closed a warning
 CAUSE_GONE = "预警原因已消除，系统自动解除"
 
@@ -35,6 +49,7 @@ class Warning(TenantOwned, Base):
         Index("ix_warnings_tenant_id_status_severity", "tenant_id", "status", "severity"),
         Index("ix_warnings_tenant_id_case_id", "tenant_id", "case_id"),
         Index("ix_warnings_tenant_id_village_id", "tenant_id", "village_id"),
+        Index("ix_warnings_tenant_id_assigned_to_id", "tenant_id", "assigned_to_id"),
         CheckConstraint("severity IN ('blue', 'yellow', 'red')", name="severity"),
     )
 
@@ -57,6 +72,23 @@ class Warning(TenantOwned, Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     closed_at: Mapped[datetime | None]
     closed_reason: Mapped[str | None] = mapped_column(String(200))
+    #: the supervisor who has the warning in hand
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: when the sweep raised an unresolved yellow warning to red (once per warning)
+    escalated_at: Mapped[datetime | None]
+    #: who resolved or dismissed it, when, and why (required of them)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None]
+    decision_reason: Mapped[str | None] = mapped_column(Text)
+    #: the level that must review a dismissal (``township`` or ``county``); None when no
+    #: review is pending
+    review_level: Mapped[str | None] = mapped_column(String(16))
 
     case: Mapped[Case | None] = relationship()
     village: Mapped[Village | None] = relationship()
+    assigned_to: Mapped[User | None] = relationship(foreign_keys=[assigned_to_id])
+    decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)

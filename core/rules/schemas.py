@@ -1,32 +1,11 @@
-"""The shapes of ``/api/v1/t/<slug>/warnings``: its filters and each warning."""
+"""A warning as the rule engine knows it; supervision's API extends it with the handling
+(``core.supervision.warning_schemas``)."""
 
 from __future__ import annotations
 
-from marshmallow import EXCLUDE, Schema, fields, validate
+from marshmallow import Schema, fields
 
-from core.api.schemas import BASE_MESSAGES, text
-
-from .models import CLOSED, OPEN, SEVERITIES
-
-
-def _choice(choices, error: str) -> fields.String:
-    return fields.String(
-        load_default=None,
-        validate=validate.OneOf(choices, error=error),
-        error_messages={**BASE_MESSAGES, "invalid": "应为文本"},
-    )
-
-
-class WarningFilterSchema(Schema):
-    """The query string; parameters it does not know are ignored, as a query string's are."""
-
-    class Meta:
-        unknown = EXCLUDE
-
-    status = _choice((OPEN, CLOSED), "应为 open（未解除）或 closed（已解除）")
-    severity = _choice(SEVERITIES, "应为 blue、yellow 或 red")
-    rule = text(100, load_default=None, metadata={"description": "规则标识，如 overdue_step"})
-    village = text(12, load_default=None, metadata={"description": "村的 12 位统计用区划代码"})
+from .models import SEVERITIES
 
 
 class CaseReferenceSchema(Schema):

@@ -2,7 +2,8 @@
 
 For every tenant it closes the notices whose days are over and that nobody objects to —
 completing their step as the system, which moves the case on — and then runs the sweep
-rules (overdue steps, plugins' rules). ``qingdan sweep`` runs it once; ``qingdan worker``
+rules (overdue steps, plugins' rules), then raises yellow warnings left unhandled too long
+to red (``core.supervision.warnings``). ``qingdan sweep`` runs it once; ``qingdan worker``
 enqueues it every ``QINGDAN_SWEEP_SECONDS``, and without Redis a timer in the web process
 runs it (see ``core.workflow.sweep_clock``).
 
@@ -31,6 +32,9 @@ from core import audit, db, rules
 from core.auth.access import data_scope
 from core.db import utcnow
 from core.errors import DomainError
+from core.supervision.orders import escalate_overdue
+from core.supervision.ratings import rate_tenant
+from core.supervision.warnings import escalate_warnings
 from tenants.models import Tenant
 
 from . import engine
@@ -49,6 +53,8 @@ class SweepReport:
     warnings_opened: int = 0
     warnings_escalated: int = 0
     warnings_closed: int = 0
+    orders_escalated: int = 0
+    ratings_changed: int = 0
     #: slugs of the tenants whose sweep failed (see the log)
     failed: list[str] = field(default_factory=list)
 
@@ -64,6 +70,8 @@ class SweepReport:
         )
         if self.warnings_escalated:
             text += f"，升级预警 {self.warnings_escalated} 条"
+        if self.orders_escalated:
+            text += f"，督查令逾期升级 {self.orders_escalated} 份"
         if self.failed:
             text += f"；{len(self.failed)} 个单位巡检出错（{'、'.join(self.failed)}），详见日志"
         return text + "。"
@@ -83,6 +91,9 @@ def sweep(sess_factory: SessionFactory, now: datetime | None = None) -> SweepRep
         try:
             report.notices_closed += _close_notices(sess_factory, tenant_id, now)
             report.add(_run_rules(sess_factory, tenant_id, now))
+            report.warnings_escalated += _in_unit(sess_factory, tenant_id, now, escalate_warnings)
+            report.orders_escalated += _in_unit(sess_factory, tenant_id, now, escalate_overdue)
+            report.ratings_changed += _in_unit(sess_factory, tenant_id, now, rate_tenant)
         except Exception:  # the tenant boundary: one tenant's failure must not stop the others
             log.exception("sweep of tenant %s failed", slug)
             report.failed.append(slug)
@@ -130,6 +141,12 @@ def _close_notice(sess_factory: SessionFactory, tenant_id: int, notice_id: int) 
 def _run_rules(sess_factory: SessionFactory, tenant_id: int, now: datetime) -> rules.Outcome:
     with _unit(sess_factory, tenant_id) as sess:
         return rules.sweep_rules(sess, sess.get(Tenant, tenant_id), now)
+
+
+def _in_unit(sess_factory: SessionFactory, tenant_id: int, now: datetime, work) -> int:
+    """``work(sess, tenant, now)`` in a transaction of its own: supervision's sweep steps."""
+    with _unit(sess_factory, tenant_id) as sess:
+        return work(sess, sess.get(Tenant, tenant_id), now)
 
 
 @contextmanager

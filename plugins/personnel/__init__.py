@@ -65,3 +65,10 @@ def qingdan_blueprints():
     from plugins.personnel.views import bp
 
     return [bp]
+
+
+@hookimpl
+def qingdan_cadre_relatives(tenant, village_ids, names):
+    from plugins.personnel.relatives import recorded_relatives
+
+    return recorded_relatives(tenant, village_ids, names)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core import db
 from plugins.personnel.models import CadreRelative
 
 
@@ -70,3 +71,19 @@ def relatives_in_village(
             .order_by(CadreRelative.id)
         )
     )
+
+
+def recorded_relatives(tenant, village_ids, names) -> list[dict]:
+    """The register's relatives of the cadre recorded under one of ``names`` in one of
+    ``village_ids``, as the integrity file shows them."""
+    sess = db.session()
+    rows = sess.scalars(
+        select(CadreRelative)
+        .where(
+            CadreRelative.tenant_id == tenant.id,
+            CadreRelative.village_id.in_(village_ids),
+            CadreRelative.cadre_name.in_(names),
+        )
+        .order_by(CadreRelative.id)
+    )
+    return [{"cadre": r.cadre_name, "relation": r.relation, "name": r.relative_name} for r in rows]
