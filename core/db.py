@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from flask import current_app, g
 from sqlalchemy import DateTime, ForeignKey, MetaData, TypeDecorator, create_engine, event, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import (
     DeclarativeBase,
     Mapped,
@@ -122,9 +123,14 @@ def session() -> Session:
 
 
 def _close_session(_exc=None) -> None:
+    """End the request's session. Its answer is already made: if the connection died
+    meanwhile (a database restart), its transaction died with it, and the answer stands."""
     sess = g.pop("db_session", None)
     if sess is not None:
-        sess.close()
+        try:
+            sess.close()
+        except OperationalError:
+            sess.invalidate()
 
 
 # --- tenant scoping -----------------------------------------------------------------------
@@ -166,7 +172,9 @@ def _push_scope_to_database(sess: Session) -> None:
     if transaction is None or not transaction.is_active:
         return  # nothing open, or a failed one that must be rolled back first
     if sess.bind is not None and sess.bind.dialect.name == "postgresql":
-        _write_scope(sess.connection(), sess.info)
+        connection = sess.connection()
+        if not connection.invalidated:  # else it died (a restart): its error is on its way
+            _write_scope(connection, sess.info)
 
 
 def _write_scope(connection, info) -> None:

@@ -19,6 +19,7 @@ from datetime import datetime
 from importlib.metadata import entry_points, version
 
 import pluggy
+from sqlalchemy.exc import OperationalError
 
 from core import CONTRACT_VERSION, PROJECT, db, hookspecs
 from core.db import utcnow
@@ -225,6 +226,8 @@ def _guarded(func, hook: str, info: PluginInfo):
     def call(*args, **kwargs):
         try:
             return func(*args, **kwargs)
+        except OperationalError:  # the database went away, not the plugin: a 503, not its error
+            raise
         except Exception as exc:
             log.error("plugin %s: hook %s raised\n%s", info.key, hook, traceback.format_exc())
             info.record_error(hook, f"{type(exc).__name__}: {exc}")

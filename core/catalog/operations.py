@@ -11,7 +11,7 @@ import json
 import logging
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -220,6 +220,7 @@ def sync_plugin_items(sess: Session, host: PluginHost, county: Tenant) -> None:
     pending = sess.info.setdefault("qingdan_synced_counties", set())
     if county.id in done or county.id in pending:
         return
+    _lock_sync(sess, county)
     existing = {
         i.key: i
         for i in sess.scalars(
@@ -238,6 +239,20 @@ def sync_plugin_items(sess: Session, host: PluginHost, county: Tenant) -> None:
     pending.add(county.id)
     event.listen(sess, "after_commit", lambda _s: done.add(county.id), once=True)
     event.listen(sess, "after_rollback", lambda _s: pending.discard(county.id), once=True)
+
+
+def _lock_sync(sess: Session, county: Tenant) -> None:
+    """Make concurrent syncs of the county take turns (PostgreSQL; SQLite has one writer).
+
+    Without it, the first requests after a start or a database restart all sync at once,
+    and one that reads the items before another commits them refuses a key "already used"
+    — a 422 for a request that did nothing wrong.
+    """
+    if sess.get_bind().dialect.name == "postgresql":
+        sess.execute(
+            text("SELECT pg_advisory_xact_lock(hashtext('qingdan.plugin_items'), :county)"),
+            {"county": county.id},
+        )
 
 
 def _sync_one(sess, county, plugin_key, clean, existing) -> None:

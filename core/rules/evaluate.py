@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, or_, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from core.audit import SYSTEM, record
@@ -91,6 +91,8 @@ def _checked(
     try:
         with sess.begin_nested():
             return normalize(sess, rule, tenant_id, rule.check(*args), case)
+    except OperationalError:  # the database went away: the request fails whole, as a 503
+        raise
     except Exception as exc:  # the rule boundary: one broken rule must not stop the others
         owner = f"plugin {rule.plugin}" if rule.plugin else "core"
         log.exception("%s: warning rule %s failed", owner, rule.key)

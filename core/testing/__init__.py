@@ -21,6 +21,7 @@ from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.pool import NullPool
 
 from core import db
 from core.config import Config
@@ -96,7 +97,9 @@ def fresh_database(directory) -> Iterator[TestDatabase]:
         yield TestDatabase(url, url)
         return
     name = f"qingdan_test_{os.getpid()}_{secrets.token_hex(3)}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    # no pool: a connection kept from the CREATE would be dead at the DROP if the server
+    # restarted meanwhile (tests/core/test_faults_postgres_restart.py restarts it)
+    admin = create_engine(server, isolation_level="AUTOCOMMIT", poolclass=NullPool)
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
         _ensure_role(conn, APP_ROLE)

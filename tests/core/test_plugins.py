@@ -3,6 +3,7 @@
 import types
 
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from core import CONTRACT_VERSION, hookimpl
 from core.app import create_app
@@ -57,6 +58,23 @@ def test_a_raising_hook_is_isolated_and_recorded():
     assert info.errors[0].hook == "qingdan_responsibilities"
     assert "数据库连不上" in info.errors[0].message
     assert host.infos["fine"].status == "loaded"
+
+
+def test_a_database_gone_away_inside_a_hook_is_not_the_plugins_fault():
+    host = PluginHost()
+
+    def away():
+        raise OperationalError("SELECT 1", {}, Exception("server closed the connection"))
+
+    host.register(
+        plugin("innocent", qingdan_responsibilities=away),
+        key="innocent",
+        version="1",
+        builtin=False,
+    )
+    with pytest.raises(OperationalError):
+        host.caller("qingdan_responsibilities", {"innocent"})()
+    assert host.infos["innocent"].status == "loaded"
 
 
 def test_a_plugin_for_another_contract_version_is_refused():
