@@ -9,6 +9,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
@@ -165,7 +166,10 @@ def notice_entry(notice: Notice) -> NoticeEntry:
 def panels(tenant: Tenant, village: Village) -> list[dict]:
     """The enabled plugins' sections (我们的钱包, 补贴去哪了, …); a failing plugin is left out."""
     batches = tenant_hook(tenant, "qingdan_public_panels")(tenant=tenant, village=village)
-    return [panel for batch in batches or () for panel in batch or ()]
+    # the contract (core/hookspecs.py) has the plugin escape its own HTML
+    return [
+        {**panel, "html": Markup(panel["html"])} for batch in batches or () for panel in batch or ()
+    ]
 
 
 def contacts(

@@ -34,6 +34,8 @@ def test_the_page_shows_the_responsibility_and_negative_lists(client, village_wo
 def test_the_page_carries_the_plugins_panels(client, village_world):
     html = client.get(village_world.url).get_data(as_text=True)
     assert "我们的钱包" in html
+    assert "暂无已入账的收支" in html  # the finance plugin's panel, rendered as HTML
+    assert "&lt;p" not in html and "&lt;table" not in html and "&lt;section" not in html
 
 
 def test_a_village_of_another_township_reads_as_missing(client, village_world):
