@@ -32,6 +32,7 @@ from . import handling, report_access, warnings
 from .models import Complaint
 from .rating_models import GRADES, VillageRating
 from .ratings import Month
+from .reach import Reach
 
 #: how far back the trend, the step durations and the reports reach
 MONTHS = 12
@@ -50,9 +51,9 @@ class Scope:
     #: the tenant and, for a county, its townships
     tenant_ids: frozenset[int]
     #: the warnings the viewer reaches: the whole of ``tenant_ids``
-    reach: warnings.Reach
+    reach: Reach
     #: the reports, for inspectors; None for admins, whose dashboards leave reports out
-    reports: report_access.Reach | None = field(default=None)
+    reports: Reach | None = field(default=None)
 
 
 def scope_of(user: User, tenant: Tenant) -> Scope:
@@ -108,7 +109,7 @@ def warnings_opened(scope: Scope, month: Month) -> Select:
     return (
         select(Warning)
         .where(
-            scope.reach.condition(),
+            scope.reach.condition(Warning),
             Warning.opened_at >= month.starts,
             Warning.opened_at < month.ends,
         )
@@ -220,7 +221,9 @@ def reports_due(scope: Scope, since: datetime, now: datetime, outcome: str | Non
     if scope.reports is None:
         raise Forbidden("村民举报的办理情况只对纪检监察人员开放。")
     query = select(Complaint).where(
-        Complaint.kind == handling.REPORT, scope.reports.condition(), Complaint.created_at >= since
+        Complaint.kind == handling.REPORT,
+        scope.reports.condition(Complaint),
+        Complaint.created_at >= since,
     )
     answered = Complaint.answered_at.is_not(None)
     conditions = {

@@ -130,7 +130,7 @@ def queue_query(
     ``status`` is a status, ``open`` (received or in hand) or None (all); ``village`` a
     village's code; ``overdue`` keeps the unanswered reports past their deadline.
     """
-    query = select(Complaint).where(Complaint.kind == REPORT, reach.condition())
+    query = select(Complaint).where(Complaint.kind == REPORT, reach.condition(Complaint))
     if status == OPEN:
         query = query.where(Complaint.status.in_(UNANSWERED))
     elif status:
@@ -154,7 +154,7 @@ def report_in_reach(sess: Session, reach: Reach, report_id: int) -> Complaint:
     """The report, if ``reach`` covers it; otherwise 404, exactly as for a missing one."""
     found = sess.scalar(
         select(Complaint).where(
-            Complaint.id == report_id, Complaint.kind == REPORT, reach.condition()
+            Complaint.id == report_id, Complaint.kind == REPORT, reach.condition(Complaint)
         )
     )
     if found is None:

@@ -10,17 +10,16 @@ to the assigned inspector and the county's inspectors, masked to everyone else.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from sqlalchemy import false, or_, select
+from sqlalchemy import select
 
 from core import db
-from core.auth.access import memberships, subtree_ids
+from core.auth.access import memberships
 from core.auth.models import User
 from core.public.masking import mask_phone
 from tenants.models import Tenant
 
 from .models import Complaint
+from .reach import Reach, reach_through
 
 #: the roles that see reports, and at which level
 VIEWERS = {
@@ -32,43 +31,9 @@ VIEWERS = {
 HANDLING_LEVELS = ("township", "county")
 
 
-@dataclass(frozen=True)
-class Reach:
-    """The reports one user may see under one tenant: all of some tenants', and those of
-    some villages."""
-
-    tenant_ids: frozenset[int] = frozenset()
-    village_ids: frozenset[int] = frozenset()
-
-    def __bool__(self) -> bool:
-        return bool(self.tenant_ids or self.village_ids)
-
-    def condition(self):
-        if not self:
-            return false()
-        return or_(
-            Complaint.tenant_id.in_(sorted(self.tenant_ids)),
-            Complaint.village_id.in_(sorted(self.village_ids)),
-        )
-
-
 def reach_of(user: User, tenant: Tenant) -> Reach:
-    """What ``user``'s memberships let them see of ``tenant`` (and, for a county, its
-    townships). The platform operator reads everything and handles nothing."""
-    in_view = frozenset(subtree_ids(tenant))
-    if user.superuser:
-        return Reach(in_view)
-    tenants: set[int] = set()
-    villages: set[int] = set()
-    for membership in memberships(user):
-        level = VIEWERS.get(membership.role_key)
-        if level == "village" and membership.village_id and membership.tenant_id in in_view:
-            villages.add(membership.village_id)
-        elif level == "township" and membership.tenant_id in in_view:
-            tenants.add(membership.tenant_id)
-        elif level == "county" and membership.tenant_id in (tenant.id, tenant.parent_id):
-            tenants |= in_view
-    return Reach(frozenset(tenants), frozenset(villages))
+    """The reports ``user`` may see under ``tenant``."""
+    return reach_through(user, tenant, VIEWERS)
 
 
 def levels_over(user: User, complaint: Complaint) -> set[str]:

@@ -17,14 +17,13 @@ the county inspector), who upholds it or reopens the warning. Every action is a
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Select, false, or_, select, update
+from sqlalchemy import Select, or_, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from core import audit, db, settings
-from core.auth.access import memberships, subtree_ids
+from core.auth.access import memberships
 from core.auth.models import User
 from core.catalog.models import Item
 from core.db import utcnow
@@ -34,6 +33,7 @@ from core.workflow.holidays import calendar_for
 from core.workflow.models import Case
 from tenants.models import Tenant, Village
 
+from .reach import Reach, reach_through
 from .warning_models import WarningEvent
 
 LEVELS = ("village", "township", "county")
@@ -63,43 +63,9 @@ MAX_TEXT = 2000
 ESCALATE_AFTER = "supervision.escalate_after_days"
 
 
-@dataclass(frozen=True)
-class Reach:
-    """The warnings one user may see under one tenant: all of some tenants', and those of
-    some villages."""
-
-    tenant_ids: frozenset[int] = frozenset()
-    village_ids: frozenset[int] = frozenset()
-
-    def __bool__(self) -> bool:
-        return bool(self.tenant_ids or self.village_ids)
-
-    def condition(self):
-        if not self:
-            return false()
-        return or_(
-            Warning.tenant_id.in_(sorted(self.tenant_ids)),
-            Warning.village_id.in_(sorted(self.village_ids)),
-        )
-
-
 def reach_of(user: User, tenant: Tenant) -> Reach:
-    """What ``user``'s memberships let them see of ``tenant`` (and, for a county, its
-    townships)."""
-    in_view = frozenset(subtree_ids(tenant))
-    if user.superuser:
-        return Reach(in_view)
-    tenants: set[int] = set()
-    villages: set[int] = set()
-    for membership in memberships(user):
-        level = VIEWERS.get(membership.role_key)
-        if level == "village" and membership.village_id and membership.tenant_id in in_view:
-            villages.add(membership.village_id)
-        elif level == "township" and membership.tenant_id in in_view:
-            tenants.add(membership.tenant_id)
-        elif level == "county" and membership.tenant_id in (tenant.id, tenant.parent_id):
-            tenants |= in_view
-    return Reach(frozenset(tenants), frozenset(villages))
+    """The warnings ``user`` may see under ``tenant``."""
+    return reach_through(user, tenant, VIEWERS)
 
 
 def levels_over(user: User, warning: Warning) -> set[str]:
@@ -176,7 +142,7 @@ def inbox_query(
     review); ``village`` is a village's code; ``domain`` a plugin key, matched by the rule's
     prefix or the case's item; ``age`` the least number of days since the warning opened.
     """
-    query = select(Warning).where(reach.condition())
+    query = select(Warning).where(reach.condition(Warning))
     if status == ACTIVE:
         query = query.where(Warning.status.in_(IN_WORK))
     elif status == AWAITING_REVIEW:
@@ -212,7 +178,7 @@ def inbox(sess: Session, reach: Reach, **filters) -> list[Warning]:
 
 def warning_in_reach(sess: Session, reach: Reach, warning_id: int) -> Warning:
     """The warning, if ``reach`` covers it; otherwise 404, exactly as for a missing one."""
-    found = sess.scalar(select(Warning).where(Warning.id == warning_id, reach.condition()))
+    found = sess.scalar(select(Warning).where(Warning.id == warning_id, reach.condition(Warning)))
     if found is None:
         raise NotFound("找不到该预警，或您无权查看。")
     return found
