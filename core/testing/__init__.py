@@ -323,6 +323,12 @@ def csrf_token(client, path: str) -> str:
     return match.group(1)
 
 
+def page_text(response) -> str:
+    """The page with its CSRF tokens blanked: a token carries the second it was signed, so
+    two answers that must read alike differ in it alone when they straddle a second."""
+    return _CSRF.sub('name="csrf_token" value=""', response.get_data(as_text=True))
+
+
 @pytest.fixture
 def login(client):
     def sign_in(user, password=PASSWORD, test_client=None):
