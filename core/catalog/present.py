@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.auth.models import Role
-from core.documents.flowchart import flowchart_svg
+from core.documents.chart_cache import cached_flowchart_svg
 from core.plugins import PluginHost
 from formbuilder.definitions import expand_steps
 from tenants.models import Tenant
@@ -44,7 +44,8 @@ def flowchart(
     sess: Session, version: ItemVersion, tenant: Tenant, highlight: frozenset[str] = frozenset()
 ) -> str:
     steps = steps_of(version, tenant)
-    return flowchart_svg(
+    return cached_flowchart_svg(
+        tenant.id,
         definition_of(version),
         steps,
         role_names=role_names(sess),

@@ -10,13 +10,11 @@ from flask import Blueprint, Response, current_app, redirect, render_template, r
 from flask_babel import gettext as _
 
 from core import db
-from core.catalog.operations import definition_of
-from core.catalog.present import field_labels, role_names
 from core.catalog.present import flowchart as item_flowchart
-from core.documents.flowchart import flowchart_svg
+from core.catalog.present import role_names
 from core.errors import DomainError
 from core.plugins import host
-from core.workflow import process
+from core.workflow.present import case_flowchart
 from core.workflow.views.blueprint import local_time
 
 from . import pages, qr, ratelimit, reports
@@ -101,17 +99,7 @@ def case_chart(slug: str, case_code: str):
     tenant = pages.public_tenant(slug)
     sess = db.session()
     found = pages.case_by_code(sess, tenant, case_code)
-    steps = process.steps(found)
-    return _svg(
-        flowchart_svg(
-            definition_of(found.item_version),
-            steps,
-            role_names=role_names(sess),
-            highlight={r.step_key for r in found.active_runs},
-            labels=field_labels(steps),
-        ),
-        cache="no-cache",
-    )
+    return _svg(case_flowchart(sess, found), cache="no-cache")
 
 
 # --- notices and objections ----------------------------------------------------------------

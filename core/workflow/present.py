@@ -7,6 +7,9 @@ from sqlalchemy.orm import Session
 
 from core import db
 from core.auth.models import User
+from core.catalog.operations import definition_of
+from core.catalog.present import field_labels, role_names
+from core.documents.chart_cache import cached_flowchart_svg
 
 from . import process
 from .models import Case
@@ -40,3 +43,16 @@ def case_json(sess: Session, case: Case) -> dict:
         "data": case.data or {},
         "lock_version": case.version,
     }
+
+
+def case_flowchart(sess: Session, case: Case) -> str:
+    """The item's flowchart as ``case`` runs it: its pinned steps, its current ones marked."""
+    steps = process.steps(case)
+    return cached_flowchart_svg(
+        case.tenant_id,
+        definition_of(case.item_version),
+        steps,
+        role_names=role_names(sess),
+        highlight={r.step_key for r in case.active_runs},
+        labels=field_labels(steps),
+    )

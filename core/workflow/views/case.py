@@ -10,15 +10,14 @@ from flask_login import current_user, login_required
 from wtforms.fields import SelectChoice
 
 from core import db
-from core.catalog.operations import definition_of
-from core.catalog.present import field_labels, role_names
-from core.documents.flowchart import flowchart_svg
+from core.catalog.present import role_names
 from core.rules.models import SEVERITY_LABELS
 from tenants.models import Tenant
 
 from .. import process
 from ..forms import ReturnForm, TransferForm, WithdrawForm
 from ..models import Case
+from ..present import case_flowchart
 from ..roles import holders
 from . import acting, details
 from .blueprint import CASE, bp, load_case
@@ -47,14 +46,7 @@ def case(slug: str, case_id: int):
 def flowchart(slug: str, case_id: int):
     """The item's flowchart as the case runs it (its pinned steps), current steps marked."""
     _, found = load_case(slug, case_id)
-    steps = process.steps(found)
-    svg = flowchart_svg(
-        definition_of(found.item_version),
-        steps,
-        role_names=role_names(db.session()),
-        highlight={r.step_key for r in found.active_runs},
-        labels=field_labels(steps),
-    )
+    svg = case_flowchart(db.session(), found)
     return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "private, no-store"})
 
 
