@@ -12,6 +12,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from core import audit, db, plugins
 from core.auth import session_login
@@ -91,6 +92,9 @@ def create_app(config: Config | dict | None = None) -> Flask:
     app.after_request(_security_headers)
     app.after_request(_remember_locale)
     sweep_clock.init_app(app)  # without Redis the web process sweeps, from its first request
+    if config.proxies:
+        n = config.proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n)
     return app
 
 

@@ -41,6 +41,13 @@ class Config:
     #: served over HTTPS (behind nginx with TLS): cookies only travel encrypted, browsers are
     #: told to keep to HTTPS (HSTS). Off for the demo and tests on plain http://127.0.0.1
     https: bool = False
+    #: how many reverse proxies (nginx, a load balancer) stand in front of the app. Behind
+    #: them every request comes from the proxy's address; with this set, the client's address
+    #: is read from the last ``X-Forwarded-For`` entries the proxies added, so login throttling
+    #: and the villagers' rate limits count each client, not the proxy. 0: the connection's
+    #: own address (the demo, tests; never set it without a proxy, or clients choose their
+    #: address)
+    proxies: int = 0
     #: False only in tests that post forms without a token on purpose
     csrf_enabled: bool = True
     testing: bool = False
