@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from flask import current_app, g
-from sqlalchemy import DateTime, ForeignKey, MetaData, TypeDecorator, create_engine, event, text
+from sqlalchemy import DateTime, ForeignKey, MetaData, TypeDecorator, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import (
@@ -167,32 +167,75 @@ def system_scope(sess: Session | None = None) -> Iterator[Session]:
 
 
 def _push_scope_to_database(sess: Session) -> None:
-    """Re-send the scope to PostgreSQL when a transaction is already open."""
+    """Mark the scope for PostgreSQL when a transaction is already open (see below)."""
     transaction = sess.get_transaction()
     if transaction is None or not transaction.is_active:
         return  # nothing open, or a failed one that must be rolled back first
     if sess.bind is not None and sess.bind.dialect.name == "postgresql":
         connection = sess.connection()
         if not connection.invalidated:  # else it died (a restart): its error is on its way
-            _write_scope(connection, sess.info)
+            connection.info[_WANTED] = _scope_value(sess.info)
 
 
-def _write_scope(connection, info) -> None:
-    ids = ",".join(str(i) for i in info.get(SCOPE, ()))
-    connection.execute(
-        text(
-            "SELECT set_config('qingdan.tenant_ids', :ids, true),"
-            " set_config('qingdan.system', :system, true)"
-        ),
-        {"ids": ids, "system": "on" if info.get(SYSTEM) else "off"},
-    )
+# The scope reaches PostgreSQL lazily: a change only marks what the transaction should see
+# (``_WANTED``), and the scope is written (``SET LOCAL``) just before the next statement, when
+# it differs from what was last written in this transaction. Pages enter and leave
+# ``system_scope`` many times, often without a statement in between; writing at each change
+# cost half of a village page's round trips.
+_WANTED = "qingdan.scope_wanted"
+_WRITTEN = "qingdan.scope_written"
+_SET_SCOPE = (
+    "SELECT set_config('qingdan.tenant_ids', %(ids)s, true),"
+    " set_config('qingdan.system', %(system)s, true)"
+)
+
+
+def _scope_value(info) -> tuple[str, str]:
+    return ",".join(str(i) for i in info.get(SCOPE, ())), "on" if info.get(SYSTEM) else "off"
 
 
 @event.listens_for(Session, "after_begin")
 def _scope_transaction(sess: Session, _transaction, connection) -> None:
-    """SET LOCAL the scope for each transaction, so a pooled connection never carries it on."""
+    """Each transaction gets the session's scope, so a pooled connection never carries one on."""
     if connection.dialect.name == "postgresql":
-        _write_scope(connection, sess.info)
+        connection.info[_WANTED] = _scope_value(sess.info)
+
+
+@event.listens_for(Engine, "before_cursor_execute")
+def _write_scope(conn, cursor, statement, _parameters, _context, _executemany) -> None:
+    wanted = conn.info.get(_WANTED)
+    if wanted is None or conn.info.get(_WRITTEN) == wanted:
+        return
+    if statement.startswith("ROLLBACK"):  # written now, it would be undone at once
+        return
+    ids, system = wanted
+    try:
+        cursor.execute(_SET_SCOPE, {"ids": ids, "system": system})
+    except conn.dialect.loaded_dbapi.Error:
+        # A failed statement aborts the transaction, so the statement about to run fails too —
+        # through SQLAlchemy, which wraps the error and invalidates a dead connection. Nothing
+        # runs under the old scope.
+        return
+    conn.info[_WRITTEN] = wanted
+
+
+@event.listens_for(Engine, "begin")
+@event.listens_for(Engine, "commit")
+@event.listens_for(Engine, "rollback")
+def _forget_scope(conn) -> None:
+    """``SET LOCAL`` ends with its transaction: nothing carries over to the next one."""
+    if conn.invalidated:  # a dead connection's info is out of reach; "begin" clears it later
+        return
+    conn.info.pop(_WANTED, None)
+    conn.info.pop(_WRITTEN, None)
+
+
+@event.listens_for(Engine, "rollback_savepoint")
+def _rewrite_after_savepoint(conn, _name, _context) -> None:
+    """A savepoint rolled back takes its ``SET LOCAL`` with it: write again before the next
+    statement."""
+    if not conn.invalidated:
+        conn.info.pop(_WRITTEN, None)
 
 
 @event.listens_for(Session, "do_orm_execute")

@@ -229,12 +229,17 @@ def sync_plugin_items(sess: Session, host: PluginHost, county: Tenant) -> None:
             .options(selectinload(Item.versions))
         )
     }
+    changed = False
     for plugin_key, clean in shipped_items(host):
         try:
             with sess.begin_nested():
-                _sync_one(sess, county, plugin_key, clean, existing)
+                changed |= _sync_one(sess, county, plugin_key, clean, existing)
         except IntegrityError:
             log.info("plugin item synced by another process: %s", clean["key"])
+            changed = True
+    if not changed:  # the database already matches: nothing to commit (most page views)
+        done.add(county.id)
+        return
     # remembered for the process only once committed: a rolled-back sync is done again
     pending.add(county.id)
     event.listen(sess, "after_commit", lambda _s: done.add(county.id), once=True)
@@ -255,16 +260,19 @@ def _lock_sync(sess: Session, county: Tenant) -> None:
         )
 
 
-def _sync_one(sess, county, plugin_key, clean, existing) -> None:
+def _sync_one(sess, county, plugin_key, clean, existing) -> bool:
+    """Bring one item up to date; True if that took a write."""
     item = existing.get(clean["key"])
     if item is None:
         item = _create(sess, county, clean, "plugin", None, plugin_key)
         publish(sess, item)
-        return
+        return True
     latest = item.published
     if latest is None or latest.digest != digest(canonical_json(clean)):
         save_draft(sess, item, clean, actor_id=None)
         publish(sess, item)
+        return True
+    return False
 
 
 # --- the list in force ---------------------------------------------------------------------

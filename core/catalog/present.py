@@ -5,11 +5,14 @@ Pages and the API both render from here, so an item reads the same everywhere.
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.auth.models import Role
 from core.documents.chart_cache import cached_flowchart_svg
+from core.memo import TenantMemo
 from core.plugins import PluginHost
 from formbuilder.definitions import expand_steps
 from tenants.models import Tenant
@@ -30,10 +33,24 @@ def domain_names(host: PluginHost) -> dict[str, str]:
     return names
 
 
+#: concrete steps as JSON text, per tenant, version and settings: the village page lists
+#: every item in force, and expanding ~50 definitions took most of its time
+_steps: TenantMemo[str] = TenantMemo(size=2048)
+
+
 def steps_of(version: ItemVersion, tenant: Tenant) -> list[dict]:
-    """The version's concrete steps, with building blocks expanded by the tenant's rules."""
-    definition = definition_of(version)
-    return expand_steps(definition, tenant.effective_settings())
+    """The version's concrete steps, with building blocks expanded by the tenant's rules.
+
+    Each call gets its own copy (parsed from the remembered JSON), free to change.
+    """
+    settings = tenant.effective_settings()
+    key = (version.id, version.digest, json.dumps(settings, sort_keys=True))
+    expanded = _steps.get(
+        tenant.id,
+        key,
+        lambda: json.dumps(expand_steps(definition_of(version), settings), ensure_ascii=False),
+    )
+    return json.loads(expanded)
 
 
 def field_labels(steps: list[dict]) -> dict[str, str]:

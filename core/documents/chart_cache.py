@@ -14,18 +14,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
-from collections import OrderedDict
 from collections.abc import Mapping, Set
 from typing import Any
 
 from core.documents.flowchart import flowchart_svg
+from core.memo import TenantMemo
 
-#: charts kept per process: a chart is 20–80 KB of SVG, so at most ~20 MB
-SIZE = 256
-
-_charts: OrderedDict[tuple[int, str], str] = OrderedDict()
-_lock = threading.Lock()
+#: a chart is 20–80 KB of SVG, so at most ~20 MB per process
+charts: TenantMemo[str] = TenantMemo(size=256)
 
 
 def cached_flowchart_svg(
@@ -42,20 +38,10 @@ def cached_flowchart_svg(
     digest = hashlib.sha256(
         json.dumps(inputs, sort_keys=True, ensure_ascii=False, default=str).encode()
     ).hexdigest()
-    key = (tenant_id, digest)
-    with _lock:
-        if key in _charts:
-            _charts.move_to_end(key)
-            return _charts[key]
-    svg = flowchart_svg(item, steps, role_names=role_names, highlight=highlight, labels=labels)
-    with _lock:
-        _charts[key] = svg
-        while len(_charts) > SIZE:
-            _charts.popitem(last=False)
-    return svg
-
-
-def forget_all() -> None:
-    """Empty the cache (tests that count drawings start from nothing)."""
-    with _lock:
-        _charts.clear()
+    return charts.get(
+        tenant_id,
+        digest,
+        lambda: flowchart_svg(
+            item, steps, role_names=role_names, highlight=highlight, labels=labels
+        ),
+    )

@@ -44,8 +44,17 @@ class Calendar:
         self.zone = ZoneInfo(timezone)
         #: day -> ``holiday`` or ``workday``, as the county entered it
         self.entered = dict(entered or {})
+        #: the answers so far: the sweep asks about the same few hundred days for every
+        #: overdue step, and the package takes microseconds per day
+        self._known: dict[date, bool] = {}
 
     def is_working_day(self, day: date) -> bool:
+        known = self._known.get(day)
+        if known is None:
+            known = self._known[day] = self._look_up(day)
+        return known
+
+    def _look_up(self, day: date) -> bool:
         kind = self.entered.get(day)
         if kind is not None:
             return kind == WORKDAY

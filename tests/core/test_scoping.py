@@ -108,6 +108,46 @@ def test_scope_does_not_leak_to_the_next_user_of_a_pooled_connection(app, world)
             assert conn.execute(text("SELECT count(*) FROM villages")).scalar() == 0
 
 
+def villages_the_database_shows(sess) -> list[str]:
+    """Raw SQL: only row-level security, i.e. the scope written to PostgreSQL, filters it."""
+    return sess.execute(text("SELECT code FROM villages ORDER BY code")).scalars().all()
+
+
+@pytest.mark.postgres
+def test_each_statement_runs_under_the_scope_of_its_moment(app, world):
+    """The scope is written lazily, before the next statement: every change must still
+    reach the database, however many come between two statements."""
+    with app.app_context():
+        sess = db.session()
+        db.set_scope(sess, [world.a1.id])
+        a1 = villages_the_database_shows(sess)
+        db.set_scope(sess, [world.a2.id])
+        with db.system_scope(sess):
+            assert len(villages_the_database_shows(sess)) == 4
+            with db.system_scope(sess):
+                pass
+        a2 = villages_the_database_shows(sess)
+        with db.system_scope(sess):
+            pass  # entered and left with no statement: the database must still show A2 only
+        assert villages_the_database_shows(sess) == a2
+        assert a1 and a2 and not set(a1) & set(a2)
+
+
+@pytest.mark.postgres
+def test_a_savepoint_rolled_back_does_not_leave_its_scope_behind(app, world):
+    """Rolling back a savepoint reverts the ``SET LOCAL`` made in it; the scope the session
+    wants must be written again, not taken as already there."""
+    with app.app_context():
+        sess = db.session()
+        db.set_scope(sess, [world.a1.id])
+        a1 = villages_the_database_shows(sess)
+        savepoint = sess.begin_nested()
+        db.set_scope(sess, [world.a2.id])
+        a2 = villages_the_database_shows(sess)
+        savepoint.rollback()  # the database is back to A1's scope; the session wants A2's
+        assert villages_the_database_shows(sess) == a2 != a1
+
+
 @pytest.mark.postgres
 def test_app_role_does_not_own_the_tables(app):
     with app.app_context():

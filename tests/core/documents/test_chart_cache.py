@@ -17,10 +17,10 @@ def drawings(monkeypatch):
         drawn.append((item["name"], kwargs["role_names"].get("villager")))
         return f"<svg>{len(drawn)}</svg>"
 
-    chart_cache.forget_all()
+    chart_cache.charts.clear()
     monkeypatch.setattr(chart_cache, "flowchart_svg", draw)
     yield drawn
-    chart_cache.forget_all()
+    chart_cache.charts.clear()
 
 
 def chart(tenant_id=1, item=ITEM, villager="村民"):
@@ -48,7 +48,7 @@ def test_changed_inputs_are_drawn_again(drawings):
 
 
 def test_the_cache_keeps_only_the_latest_charts(drawings, monkeypatch):
-    monkeypatch.setattr(chart_cache, "SIZE", 2)
+    monkeypatch.setattr(chart_cache.charts, "size", 2)
     chart(tenant_id=1)
     chart(tenant_id=2)
     chart(tenant_id=1)  # used again: now the newest
@@ -74,7 +74,7 @@ def test_a_public_item_chart_is_drawn_once_for_many_visitors(
         drawn.append(1)
         return real(*args, **kwargs)
 
-    chart_cache.forget_all()
+    chart_cache.charts.clear()
     monkeypatch.setattr(chart_cache, "flowchart_svg", draw)
     url = f"/p/town-a1/{world.villages.a1x.code}/items/local.help/flowchart.svg"
     first, second = client.get(url), client.get(url)
