@@ -19,9 +19,19 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from flask import current_app, g
-from sqlalchemy import DateTime, ForeignKey, MetaData, TypeDecorator, create_engine, event
+from sqlalchemy import (
+    DateTime,
+    ForeignKey,
+    ForeignKeyConstraint,
+    MetaData,
+    PrimaryKeyConstraint,
+    TypeDecorator,
+    create_engine,
+    event,
+)
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import (
     DeclarativeBase,
     Mapped,
@@ -31,6 +41,9 @@ from sqlalchemy.orm import (
     sessionmaker,
     with_loader_criteria,
 )
+from sqlalchemy.schema import CreateColumn
+
+from core.distribution import is_distributed
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -75,12 +88,82 @@ class Base(DeclarativeBase):
 class TenantOwned:
     """Mixin for every row that belongs to one tenant (a county or a township).
 
-    Unique keys and indexes of such tables start with ``tenant_id``.
+    Unique keys and indexes of such tables start with ``tenant_id``. On a distributed table
+    (:mod:`core.distribution`) the primary key is ``(id, tenant_id)``; the ORM still knows a
+    row by ``id`` alone, so ``session.get(Model, id)`` works as before.
     """
+
+    #: the row's number; on a distributed table, the first column of its key
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True, sort_order=-1)
 
     @declared_attr
     def tenant_id(cls) -> Mapped[int]:
-        return mapped_column(ForeignKey("tenants.id", ondelete="CASCADE"), index=True)
+        # no table name: the mixin itself, standing for its classes in the scoping criteria
+        table = getattr(cls, "__tablename__", None)
+        return mapped_column(
+            ForeignKey("tenants.id", ondelete="CASCADE"),
+            index=True,
+            primary_key=table is not None and is_distributed(table),
+        )
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict:
+        return identity(cls)
+
+
+def identity(cls) -> dict:
+    """Mapper arguments that make ``id`` alone the ORM identity of a tenant-owned class (for
+    a class that needs mapper arguments of its own)."""
+    return {"primary_key": [cls.__table__.c.id]}
+
+
+def tenant_reference(column: str, target: str, **kw) -> ForeignKeyConstraint:
+    """The reference ``(tenant_id, column) -> target(tenant_id, id)`` between two distributed
+    tables: a row can only point at a row of its own tenant."""
+    return ForeignKeyConstraint(
+        ["tenant_id", column], [f"{target}.tenant_id", f"{target}.id"], **kw
+    )
+
+
+def tenant_join(target: str, reference: str) -> str:
+    """The ``primaryjoin`` of a relationship along a :func:`tenant_reference`, e.g.
+    ``tenant_join("Case", "StepRun.case_id")`` on both ``Case.runs`` and ``StepRun.case``.
+
+    It joins and writes the id column only. Ids are unique on their own, so this is the same
+    join; and a join on the target's ORM identity lets SQLAlchemy answer ``step_run.case``
+    from the rows already in the session instead of asking the database again. Every
+    statement still carries the tenant condition (the session's scope), so on Citus it stays
+    on the tenant's node. ``tenant_id`` is the row's own: every relationship of the row would
+    otherwise claim to write it.
+    """
+    return f"{target}.id == foreign({reference})"
+
+
+# SQLite cannot autoincrement a column of a composite primary key: only a single INTEGER
+# PRIMARY KEY column is the rowid. So on SQLite the key (id, tenant_id) is written as
+# PRIMARY KEY (id) -- id stays the rowid, handed out as before -- plus UNIQUE (tenant_id, id),
+# the parent key that references (tenant_id, x_id) need. PostgreSQL gets the real key.
+
+
+def _is_tenant_key(constraint: PrimaryKeyConstraint) -> bool:
+    return [c.name for c in constraint.columns] == ["id", "tenant_id"]
+
+
+@compiles(PrimaryKeyConstraint, "sqlite")
+def _sqlite_primary_key(constraint, compiler, **kw) -> str:
+    if not _is_tenant_key(constraint):
+        return compiler.visit_primary_key_constraint(constraint, **kw)
+    name = compiler.preparer.format_constraint(constraint) if constraint.name else None
+    preamble = f"CONSTRAINT {name} " if name else ""
+    return f"{preamble}PRIMARY KEY (id), UNIQUE (tenant_id, id)"
+
+
+@compiles(CreateColumn, "sqlite")
+def _sqlite_column(create, compiler, **kw) -> str:
+    column = create.element
+    if column.name == "id" and _is_tenant_key(column.table.primary_key):
+        return f"{compiler.preparer.format_column(column)} INTEGER NOT NULL"
+    return compiler.visit_create_column(create, **kw)
 
 
 class Timestamped:

@@ -134,11 +134,13 @@ def _collect(sess: Session, tenant: Tenant) -> dict[str, list[dict]]:
     )
     while queue:
         table, row = queue.pop()
-        for fk in table.foreign_keys:
-            value, target = row[fk.parent.name], fk.column.table
-            if value is None or target.name in SKIPPED:
+        for fk in table.foreign_key_constraints:
+            values = [(e.column, row[e.parent.name]) for e in fk.elements]
+            target = fk.referred_table
+            if any(value is None for _, value in values) or target.name in SKIPPED:
                 continue
-            for referenced in sess.execute(select(target).where(fk.column == value)):
+            query = select(target).where(*(column == value for column, value in values))
+            for referenced in sess.execute(query):
                 add(target, dict(referenced._mapping))
     ordered = {name: sorted(rows.items(), key=lambda kv: kv[0]) for name, rows in found.items()}
     return {name: [row for _, row in rows] for name, rows in ordered.items()}
@@ -223,16 +225,12 @@ def _advance_sequences(sess: Session, tables: list[Table]) -> None:
     if sess.get_bind().dialect.name != "postgresql":
         return
     for table in tables:
-        keys = list(table.primary_key.columns)
-        if (
-            len(keys) == 1
-            and keys[0].autoincrement in (True, "auto")
-            and keys[0].type.python_type is int
-        ):
+        column = table.autoincrement_column
+        if column is not None:
             sess.execute(
                 text(
                     "SELECT setval(pg_get_serial_sequence(:table, :column),"
-                    f' GREATEST((SELECT max("{keys[0].name}") FROM "{table.name}"), 1))'
+                    f' GREATEST((SELECT max("{column.name}") FROM "{table.name}"), 1))'
                 ),
-                {"table": table.name, "column": keys[0].name},
+                {"table": table.name, "column": column.name},
             )

@@ -64,7 +64,6 @@ class Village(TenantOwned, Timestamped, Base):
     __tablename__ = "villages"
     __table_args__ = (UniqueConstraint("tenant_id", "code"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     #: 12-digit statistical division code (统计用区划代码)
     code: Mapped[str] = mapped_column(String(12))
     name: Mapped[str] = mapped_column(String(100))
@@ -85,7 +84,6 @@ class PluginActivation(TenantOwned, Base):
     __tablename__ = "plugin_activations"
     __table_args__ = (UniqueConstraint("tenant_id", "plugin_key"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     plugin_key: Mapped[str] = mapped_column(String(64))
     enabled: Mapped[bool]
     changed_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

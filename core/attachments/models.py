@@ -21,7 +21,6 @@ class Attachment(TenantOwned, Timestamped, Base):
         Index("ix_attachments_tenant_id_case_id", "tenant_id", "case_id"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     #: random and unguessable: the only name the file has in URLs
     token: Mapped[str] = mapped_column(String(64))
     #: the uploader's file name, cleaned for display; never used as a path

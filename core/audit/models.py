@@ -24,7 +24,6 @@ class AuditEvent(TenantOwned, Base):
         Index("ix_audit_events_tenant_id_action", "tenant_id", "action"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     #: position in the tenant's chain: 1, 2, 3, … with no gaps
     seq: Mapped[int]
     at: Mapped[datetime]

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.db import Base, TenantOwned, Timestamped, utcnow
+from core.db import Base, TenantOwned, Timestamped, tenant_join, tenant_reference, utcnow
 from tenants.models import Tenant, Village
 
 
@@ -70,16 +70,20 @@ class Membership(TenantOwned, Timestamped, Base):
     """
 
     __tablename__ = "memberships"
-    __table_args__ = (UniqueConstraint("tenant_id", "user_id", "village_id", "role_key"),)
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "user_id", "village_id", "role_key"),
+        tenant_reference("village_id", "villages", ondelete="CASCADE"),
+    )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    village_id: Mapped[int | None] = mapped_column(ForeignKey("villages.id", ondelete="CASCADE"))
+    village_id: Mapped[int | None]
     role_key: Mapped[str] = mapped_column(ForeignKey("roles.key"))
 
     user: Mapped[User] = relationship(back_populates="memberships")
     tenant: Mapped[Tenant] = relationship()
-    village: Mapped[Village | None] = relationship()
+    village: Mapped[Village | None] = relationship(
+        primaryjoin=tenant_join("Village", "Membership.village_id")
+    )
     role: Mapped[Role] = relationship(lazy="joined")
 
 

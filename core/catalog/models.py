@@ -20,7 +20,6 @@ class Item(TenantOwned, Timestamped, Base):
     __tablename__ = "items"
     __table_args__ = (UniqueConstraint("tenant_id", "key"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     #: stable identifier, e.g. ``relief.dibao`` or ``local.street_lights``
     key: Mapped[str] = mapped_column(String(100))
     #: the plugin key of its domain, or ``local``
@@ -50,7 +49,6 @@ class ItemVersion(TenantOwned, Timestamped, Base):
     __tablename__ = "item_versions"
     __table_args__ = (UniqueConstraint("tenant_id", "item_id", "number"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), index=True)
     number: Mapped[int]
     #: ``draft`` or ``published``
@@ -85,7 +83,6 @@ class Responsibility(TenantOwned, Timestamped, Base):
 
     __tablename__ = "responsibilities"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     role_key: Mapped[str] = mapped_column(ForeignKey("roles.key"))
     text: Mapped[str] = mapped_column(Text)
     #: the plugin that contributed it, or None when an admin wrote it
@@ -99,7 +96,6 @@ class Prohibition(TenantOwned, Timestamped, Base):
 
     __tablename__ = "prohibitions"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     text: Mapped[str] = mapped_column(Text)
     rule: Mapped[str | None] = mapped_column(String(100))
     plugin: Mapped[str | None] = mapped_column(String(64))
@@ -112,7 +108,6 @@ class ItemSwitch(TenantOwned, Base):
     __tablename__ = "item_switches"
     __table_args__ = (UniqueConstraint("tenant_id", "item_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"))
     enabled: Mapped[bool] = mapped_column(default=False)
     extra: Mapped[dict | None] = mapped_column(JSON)

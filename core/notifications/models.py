@@ -16,7 +16,6 @@ class Notification(TenantOwned, Timestamped, Base):
     __tablename__ = "notifications"
     __table_args__ = (Index("ix_notifications_tenant_id_user_id", "tenant_id", "user_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     text: Mapped[str] = mapped_column(String(500))
     #: a path inside the site, e.g. ``/t/town-a1/filings/3``

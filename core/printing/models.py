@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.db import Base, TenantOwned, utcnow
+from core.db import Base, TenantOwned, tenant_join, tenant_reference, utcnow
 from tenants.models import Village
 
 STATUSES = ("queued", "running", "done", "failed")
@@ -30,13 +30,13 @@ class Document(TenantOwned, Base):
         Index("ix_documents_tenant_id_created_at", "tenant_id", "created_at"),
         CheckConstraint("status IN ('queued', 'running', 'done', 'failed')", name="status"),
         CheckConstraint("progress >= 0 AND progress <= 100", name="progress"),
+        tenant_reference("village_id", "villages", ondelete="CASCADE"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     #: ``handbook`` (权力手册)
     kind: Mapped[str] = mapped_column(String(32))
     #: the village the document is about; empty for the whole township (or county)
-    village_id: Mapped[int | None] = mapped_column(ForeignKey("villages.id", ondelete="CASCADE"))
+    village_id: Mapped[int | None]
     #: what the document is about, as people name it: "甲一镇" or "甲一村"
     subject: Mapped[str] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(16), default=QUEUED)
@@ -53,7 +53,9 @@ class Document(TenantOwned, Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
 
-    village: Mapped[Village | None] = relationship()
+    village: Mapped[Village | None] = relationship(
+        primaryjoin=tenant_join("Village", "Document.village_id")
+    )
 
     @property
     def status_label(self) -> str:

@@ -8,7 +8,7 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, U
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.auth.models import User
-from core.db import Base, TenantOwned, utcnow
+from core.db import Base, TenantOwned, tenant_join, tenant_reference, utcnow
 from core.workflow.models import Case
 from tenants.models import Village
 
@@ -51,16 +51,17 @@ class Warning(TenantOwned, Base):
         Index("ix_warnings_tenant_id_village_id", "tenant_id", "village_id"),
         Index("ix_warnings_tenant_id_assigned_to_id", "tenant_id", "assigned_to_id"),
         CheckConstraint("severity IN ('blue', 'yellow', 'red')", name="severity"),
+        tenant_reference("case_id", "cases"),
+        tenant_reference("village_id", "villages"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     #: the rule's key, e.g. ``overdue_step`` or a plugin's ``procurement.split_purchase``
     rule: Mapped[str] = mapped_column(String(100))
     severity: Mapped[str] = mapped_column(String(8))
     #: what the finding is about, stable across runs: ``case:12:step:review``, ``notice:5``
     subject: Mapped[str] = mapped_column(String(200))
-    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="SET NULL"))
-    village_id: Mapped[int | None] = mapped_column(ForeignKey("villages.id", ondelete="SET NULL"))
+    case_id: Mapped[int | None]
+    village_id: Mapped[int | None]
     #: for a person: which case, which step, by how much (Chinese)
     message: Mapped[str] = mapped_column(Text)
     #: the figures behind the message, for dashboards and exports
@@ -84,8 +85,10 @@ class Warning(TenantOwned, Base):
     #: review is pending
     review_level: Mapped[str | None] = mapped_column(String(16))
 
-    case: Mapped[Case | None] = relationship()
-    village: Mapped[Village | None] = relationship()
+    case: Mapped[Case | None] = relationship(primaryjoin=tenant_join("Case", "Warning.case_id"))
+    village: Mapped[Village | None] = relationship(
+        primaryjoin=tenant_join("Village", "Warning.village_id")
+    )
     assigned_to: Mapped[User | None] = relationship(foreign_keys=[assigned_to_id])
     decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
 

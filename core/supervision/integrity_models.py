@@ -18,7 +18,6 @@ class CadreEvaluation(TenantOwned, Base):
     __tablename__ = "cadre_evaluations"
     __table_args__ = (UniqueConstraint("tenant_id", "user_id", "year"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     year: Mapped[int]
     #: one of :data:`RESULTS`

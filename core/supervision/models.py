@@ -13,7 +13,7 @@ from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.auth.models import User
-from core.db import Base, TenantOwned, utcnow
+from core.db import Base, TenantOwned, tenant_join, tenant_reference, utcnow
 from core.workflow.models import Notice, Objection
 from tenants.models import Village
 
@@ -36,24 +36,24 @@ class Complaint(TenantOwned, Base):
         Index("ix_complaints_tenant_id_status_due_at", "tenant_id", "status", "due_at"),
         Index("ix_complaints_tenant_id_village_id", "tenant_id", "village_id"),
         Index("ix_complaints_tenant_id_assigned_to_id", "tenant_id", "assigned_to_id"),
+        tenant_reference("village_id", "villages", ondelete="CASCADE"),
+        tenant_reference("notice_id", "notices"),
+        tenant_reference("objection_id", "objections"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     #: what the villager follows the answer with, e.g. ``7KQ4M9XA2HPD``
     tracking_code: Mapped[str] = mapped_column(String(20))
     #: ``report`` (码上举报) or ``objection`` (异议 to a running notice)
     kind: Mapped[str] = mapped_column(String(16), default="report")
-    village_id: Mapped[int] = mapped_column(ForeignKey("villages.id", ondelete="CASCADE"))
+    village_id: Mapped[int]
     text: Mapped[str] = mapped_column(Text)
     #: for the supervisors only; None when the report is anonymous
     phone: Mapped[str | None] = mapped_column(String(20))
     #: ids of the attached photos (``core.attachments``)
     photo_ids: Mapped[list] = mapped_column(JSON, default=list)
     #: the notice objected to, and the engine's objection that holds it open
-    notice_id: Mapped[int | None] = mapped_column(ForeignKey("notices.id", ondelete="SET NULL"))
-    objection_id: Mapped[int | None] = mapped_column(
-        ForeignKey("objections.id", ondelete="SET NULL")
-    )
+    notice_id: Mapped[int | None]
+    objection_id: Mapped[int | None]
     status: Mapped[str] = mapped_column(String(16), default="received")
     #: the answer the villager reads with the tracking code
     answer: Mapped[str | None] = mapped_column(Text)
@@ -66,10 +66,16 @@ class Complaint(TenantOwned, Base):
     #: when the report was closed (办结), after its answer
     closed_at: Mapped[datetime | None]
 
-    village: Mapped[Village] = relationship()
+    village: Mapped[Village] = relationship(
+        primaryjoin=tenant_join("Village", "Complaint.village_id")
+    )
     assigned_to: Mapped[User | None] = relationship()
-    notice: Mapped[Notice | None] = relationship()
-    objection: Mapped[Objection | None] = relationship()
+    notice: Mapped[Notice | None] = relationship(
+        primaryjoin=tenant_join("Notice", "Complaint.notice_id")
+    )
+    objection: Mapped[Objection | None] = relationship(
+        primaryjoin=tenant_join("Objection", "Complaint.objection_id")
+    )
 
     @property
     def status_label(self) -> str:
@@ -87,10 +93,10 @@ class PublicSubmission(TenantOwned, Base):
     __table_args__ = (
         Index("ix_public_submissions_tenant_id_client_at", "tenant_id", "client", "at"),
         Index("ix_public_submissions_tenant_id_village_id_at", "tenant_id", "village_id", "at"),
+        tenant_reference("village_id", "villages", ondelete="CASCADE"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    village_id: Mapped[int] = mapped_column(ForeignKey("villages.id", ondelete="CASCADE"))
+    village_id: Mapped[int]
     client: Mapped[str] = mapped_column(String(64))
     #: SHA-256 of the normalised text, to refuse the same text twice
     digest: Mapped[str] = mapped_column(String(64))

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.db import Base, TenantOwned, utcnow
+from core.db import Base, TenantOwned, tenant_join, tenant_reference, utcnow
 from core.rules.models import SEVERITIES, SEVERITY_LABELS, Warning
 from tenants.models import Village
 
@@ -41,10 +41,10 @@ class SupervisionOrder(TenantOwned, Base):
         Index("ix_supervision_orders_tenant_id_village_id", "tenant_id", "village_id"),
         Index("ix_supervision_orders_tenant_id_status_deadline", "tenant_id", "status", "deadline"),
         CheckConstraint("colour IN ('blue', 'yellow', 'red')", name="colour"),
+        tenant_reference("village_id", "villages", ondelete="CASCADE"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    village_id: Mapped[int] = mapped_column(ForeignKey("villages.id", ondelete="CASCADE"))
+    village_id: Mapped[int]
     colour: Mapped[str] = mapped_column(String(8))
     #: what is wrong and must be put right (存在问题)
     failing: Mapped[str] = mapped_column(Text)
@@ -60,11 +60,19 @@ class SupervisionOrder(TenantOwned, Base):
     #: when the sweep found it past its deadline and raised its colour (once per order)
     overdue_at: Mapped[datetime | None]
 
-    village: Mapped[Village] = relationship()
-    rectifications: Mapped[list[Rectification]] = relationship(
-        back_populates="order", order_by="Rectification.id", cascade="all, delete-orphan"
+    village: Mapped[Village] = relationship(
+        primaryjoin=tenant_join("Village", "SupervisionOrder.village_id")
     )
-    links: Mapped[list[OrderWarning]] = relationship(cascade="all, delete-orphan")
+    rectifications: Mapped[list[Rectification]] = relationship(
+        primaryjoin=tenant_join("SupervisionOrder", "Rectification.order_id"),
+        back_populates="order",
+        order_by="Rectification.id",
+        cascade="all, delete-orphan",
+    )
+    links: Mapped[list[OrderWarning]] = relationship(
+        primaryjoin=tenant_join("SupervisionOrder", "OrderWarning.order_id"),
+        cascade="all, delete-orphan",
+    )
     warnings: Mapped[list[Warning]] = relationship(
         secondary="supervision_order_warnings", viewonly=True, order_by=Warning.id
     )
@@ -86,11 +94,19 @@ class OrderWarning(TenantOwned, Base):
     """One warning an order was issued from (an order may answer several, or none)."""
 
     __tablename__ = "supervision_order_warnings"
-    __table_args__ = (UniqueConstraint("tenant_id", "order_id", "warning_id"),)
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "order_id", "warning_id"),
+        tenant_reference(
+            "order_id",
+            "supervision_orders",
+            ondelete="CASCADE",
+            name="fk_supervision_order_warnings_tenant_id_order_id_orders",
+        ),
+        tenant_reference("warning_id", "warnings", ondelete="CASCADE"),
+    )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    order_id: Mapped[int] = mapped_column(ForeignKey("supervision_orders.id", ondelete="CASCADE"))
-    warning_id: Mapped[int] = mapped_column(ForeignKey("warnings.id", ondelete="CASCADE"))
+    order_id: Mapped[int]
+    warning_id: Mapped[int]
 
 
 class Rectification(TenantOwned, Base):
@@ -99,10 +115,15 @@ class Rectification(TenantOwned, Base):
     __tablename__ = "supervision_rectifications"
     __table_args__ = (
         Index("ix_supervision_rectifications_tenant_id_order_id", "tenant_id", "order_id"),
+        tenant_reference(
+            "order_id",
+            "supervision_orders",
+            ondelete="CASCADE",
+            name="fk_supervision_rectifications_tenant_id_order_id_orders",
+        ),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    order_id: Mapped[int] = mapped_column(ForeignKey("supervision_orders.id", ondelete="CASCADE"))
+    order_id: Mapped[int]
     text: Mapped[str] = mapped_column(Text)
     #: ids of the attached files (``core.attachments``)
     attachment_ids: Mapped[list] = mapped_column(JSON, default=list)
@@ -114,7 +135,10 @@ class Rectification(TenantOwned, Base):
     judged_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     judged_at: Mapped[datetime | None]
 
-    order: Mapped[SupervisionOrder] = relationship(back_populates="rectifications")
+    order: Mapped[SupervisionOrder] = relationship(
+        primaryjoin=tenant_join("SupervisionOrder", "Rectification.order_id"),
+        back_populates="rectifications",
+    )
 
     @property
     def verdict_label(self) -> str:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.db import Base, TenantOwned, utcnow
+from core.db import Base, TenantOwned, tenant_join, tenant_reference, utcnow
 from tenants.models import Village
 
 GRADES = ("A", "B", "C", "D")
@@ -24,10 +24,10 @@ class VillageRating(TenantOwned, Base):
     __table_args__ = (
         UniqueConstraint("tenant_id", "village_id", "period"),
         CheckConstraint("grade IN ('A', 'B', 'C', 'D')", name="grade"),
+        tenant_reference("village_id", "villages", ondelete="CASCADE"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    village_id: Mapped[int] = mapped_column(ForeignKey("villages.id", ondelete="CASCADE"))
+    village_id: Mapped[int]
     #: ``2026-12``: the month rated, in the tenant's time zone
     period: Mapped[str] = mapped_column(String(7))
     #: 100 less the deductions
@@ -39,7 +39,9 @@ class VillageRating(TenantOwned, Base):
     #: when the township was told of a C or D for this period (once per village and period)
     notified_at: Mapped[datetime | None]
 
-    village: Mapped[Village] = relationship()
+    village: Mapped[Village] = relationship(
+        primaryjoin=tenant_join("Village", "VillageRating.village_id")
+    )
 
     @property
     def grade_label(self) -> str:

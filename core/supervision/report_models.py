@@ -14,7 +14,7 @@ from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.auth.models import User
-from core.db import Base, TenantOwned, utcnow
+from core.db import Base, TenantOwned, tenant_reference, utcnow
 
 KIND_LABELS = {
     "assigned": "指派",
@@ -31,10 +31,10 @@ class ComplaintEvent(TenantOwned, Base):
     __tablename__ = "complaint_events"
     __table_args__ = (
         Index("ix_complaint_events_tenant_id_complaint_id_at", "tenant_id", "complaint_id", "at"),
+        tenant_reference("complaint_id", "complaints", ondelete="CASCADE"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"))
+    complaint_id: Mapped[int]
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     #: one of :data:`KIND_LABELS`
     kind: Mapped[str] = mapped_column(String(16))

@@ -13,7 +13,7 @@ from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.auth.models import User
-from core.db import Base, TenantOwned, utcnow
+from core.db import Base, TenantOwned, tenant_reference, utcnow
 
 KIND_LABELS = {
     "acknowledged": "签收",
@@ -33,10 +33,10 @@ class WarningEvent(TenantOwned, Base):
     __tablename__ = "warning_events"
     __table_args__ = (
         Index("ix_warning_events_tenant_id_warning_id_at", "tenant_id", "warning_id", "at"),
+        tenant_reference("warning_id", "warnings", ondelete="CASCADE"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    warning_id: Mapped[int] = mapped_column(ForeignKey("warnings.id", ondelete="CASCADE"))
+    warning_id: Mapped[int]
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     #: one of :data:`KIND_LABELS`
     kind: Mapped[str] = mapped_column(String(16))

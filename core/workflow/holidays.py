@@ -34,7 +34,6 @@ class HolidayOverride(TenantOwned, Timestamped, Base):
         CheckConstraint("kind IN ('holiday', 'workday')", name="kind"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     day: Mapped[date]
     #: ``holiday`` (a rest day) or ``workday`` (a make-up working day)
     kind: Mapped[str] = mapped_column(String(16))

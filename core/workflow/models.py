@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from core.catalog.models import Item, ItemVersion
-from core.db import Base, TenantOwned, utcnow
+from core.db import Base, TenantOwned, identity, tenant_join, tenant_reference, utcnow
 from tenants.models import Village
 
 CASE_STATUSES = ("open", "returned", "completed", "withdrawn")
@@ -31,7 +31,6 @@ class ProcessSnapshot(TenantOwned, Base):
     __tablename__ = "process_snapshots"
     __table_args__ = (UniqueConstraint("tenant_id", "digest"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     item_version_id: Mapped[int] = mapped_column(ForeignKey("item_versions.id"))
     digest: Mapped[str] = mapped_column(String(64))
     steps: Mapped[list] = mapped_column(JSON)
@@ -48,16 +47,17 @@ class Case(TenantOwned, Base):
     __table_args__ = (
         UniqueConstraint("tenant_id", "code"),
         Index("ix_cases_tenant_id_status", "tenant_id", "status"),
+        tenant_reference("village_id", "villages"),
+        tenant_reference("process_id", "process_snapshots"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     #: what the QR code and the public look-up use, e.g. ``CHENGGUAN-2026-000123``
     code: Mapped[str] = mapped_column(String(40))
     title: Mapped[str] = mapped_column(String(200))
-    village_id: Mapped[int] = mapped_column(ForeignKey("villages.id"), index=True)
+    village_id: Mapped[int] = mapped_column(index=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("items.id"))
     item_version_id: Mapped[int] = mapped_column(ForeignKey("item_versions.id"))
-    process_id: Mapped[int] = mapped_column(ForeignKey("process_snapshots.id"))
+    process_id: Mapped[int]
     status: Mapped[str] = mapped_column(String(16), default="open")
     #: the union of the step forms' data, as stored (JSON-ready values)
     data: Mapped[dict] = mapped_column(JSON, default=dict)
@@ -68,15 +68,22 @@ class Case(TenantOwned, Base):
     withdraw_reason: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(default=1)
 
-    village: Mapped[Village] = relationship()
+    village: Mapped[Village] = relationship(primaryjoin=tenant_join("Village", "Case.village_id"))
     item: Mapped[Item] = relationship()
     item_version: Mapped[ItemVersion] = relationship()
-    process: Mapped[ProcessSnapshot] = relationship(lazy="joined")
+    process: Mapped[ProcessSnapshot] = relationship(
+        primaryjoin=tenant_join("ProcessSnapshot", "Case.process_id"), lazy="joined"
+    )
     runs: Mapped[list[StepRun]] = relationship(
-        back_populates="case", order_by="StepRun.id", cascade="all, delete-orphan"
+        primaryjoin=tenant_join("Case", "StepRun.case_id"),
+        back_populates="case",
+        order_by="StepRun.id",
+        cascade="all, delete-orphan",
     )
 
-    __mapper_args__ = {"version_id_col": version}
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict:
+        return {**identity(cls), "version_id_col": cls.__table__.c.version}
 
     @property
     def status_label(self) -> str:
@@ -93,10 +100,10 @@ class StepRun(TenantOwned, Base):
     __tablename__ = "step_runs"
     __table_args__ = (
         Index("ix_step_runs_tenant_id_status_due_at", "tenant_id", "status", "due_at"),
+        tenant_reference("case_id", "cases", ondelete="CASCADE"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    case_id: Mapped[int] = mapped_column(index=True)
     step_key: Mapped[str] = mapped_column(String(120))
     status: Mapped[str] = mapped_column(String(16), default="active")
     #: set by 转办 (transfer): only this person may complete the step
@@ -113,7 +120,9 @@ class StepRun(TenantOwned, Base):
     completed_at: Mapped[datetime | None]
     note: Mapped[str | None] = mapped_column(Text)
 
-    case: Mapped[Case] = relationship(back_populates="runs")
+    case: Mapped[Case] = relationship(
+        primaryjoin=tenant_join("Case", "StepRun.case_id"), back_populates="runs"
+    )
 
 
 class Notice(TenantOwned, Base):
@@ -122,11 +131,12 @@ class Notice(TenantOwned, Base):
     __tablename__ = "notices"
     __table_args__ = (
         Index("ix_notices_tenant_id_status_ends_at", "tenant_id", "status", "ends_at"),
+        tenant_reference("case_id", "cases", ondelete="CASCADE"),
+        tenant_reference("step_run_id", "step_runs", ondelete="CASCADE"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
-    step_run_id: Mapped[int] = mapped_column(ForeignKey("step_runs.id", ondelete="CASCADE"))
+    case_id: Mapped[int] = mapped_column(index=True)
+    step_run_id: Mapped[int]
     step_key: Mapped[str] = mapped_column(String(120))
     title: Mapped[str] = mapped_column(String(200))
     #: the published fields, ``[{"label", "text"}]`` already masked for the public
@@ -138,9 +148,12 @@ class Notice(TenantOwned, Base):
     status: Mapped[str] = mapped_column(String(16), default="open")
     closed_at: Mapped[datetime | None]
 
-    case: Mapped[Case] = relationship()
+    case: Mapped[Case] = relationship(primaryjoin=tenant_join("Case", "Notice.case_id"))
     objections: Mapped[list[Objection]] = relationship(
-        back_populates="notice", order_by="Objection.id", cascade="all, delete-orphan"
+        primaryjoin=tenant_join("Notice", "Objection.notice_id"),
+        back_populates="notice",
+        order_by="Objection.id",
+        cascade="all, delete-orphan",
     )
 
 
@@ -148,9 +161,9 @@ class Objection(TenantOwned, Base):
     """A villager's objection (异议) to a running notice. Open ones hold the notice open."""
 
     __tablename__ = "objections"
+    __table_args__ = (tenant_reference("notice_id", "notices", ondelete="CASCADE"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    notice_id: Mapped[int] = mapped_column(ForeignKey("notices.id", ondelete="CASCADE"), index=True)
+    notice_id: Mapped[int] = mapped_column(index=True)
     text: Mapped[str] = mapped_column(Text)
     #: a phone number when the villager leaves one; anonymous otherwise
     contact: Mapped[str | None] = mapped_column(String(40))
@@ -160,7 +173,9 @@ class Objection(TenantOwned, Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     resolved_at: Mapped[datetime | None]
 
-    notice: Mapped[Notice] = relationship(back_populates="objections")
+    notice: Mapped[Notice] = relationship(
+        primaryjoin=tenant_join("Notice", "Objection.notice_id"), back_populates="objections"
+    )
 
 
 class CaseCounter(TenantOwned, Base):
@@ -169,7 +184,6 @@ class CaseCounter(TenantOwned, Base):
     __tablename__ = "case_counters"
     __table_args__ = (UniqueConstraint("tenant_id", "year"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     year: Mapped[int]
     last: Mapped[int] = mapped_column(default=0)
 
@@ -178,9 +192,11 @@ class IdempotencyKey(TenantOwned, Base):
     """A request already carried out: resubmitting it returns the first answer again."""
 
     __tablename__ = "idempotency_keys"
-    __table_args__ = (UniqueConstraint("tenant_id", "key"),)
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "key"),
+        tenant_reference("case_id", "cases", ondelete="CASCADE"),
+    )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(100))
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    case_id: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

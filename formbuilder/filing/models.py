@@ -38,7 +38,6 @@ class Filing(TenantOwned, Timestamped, Base):
         Index("ix_filings_tenant_id_status", "tenant_id", "status"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"))
     version_id: Mapped[int] = mapped_column(ForeignKey("item_versions.id", ondelete="CASCADE"))
     status: Mapped[str] = mapped_column(String(16))

@@ -14,7 +14,6 @@ class LibraryEntry(TenantOwned, Timestamped, Base):
 
     __tablename__ = "library_entries"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     #: the key of the item it was taken from, e.g. ``relief.dibao``
     source_key: Mapped[str] = mapped_column(String(100))
     name: Mapped[str] = mapped_column(String(200))

@@ -12,10 +12,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import BigInteger, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.db import Base, TenantOwned, Timestamped
+from core.db import Base, TenantOwned, Timestamped, tenant_join, tenant_reference
 from tenants.models import Village
 
 KINDS = {"resource": "资源", "asset": "资产"}
@@ -37,10 +37,13 @@ class Asset(TenantOwned, Timestamped, Base):
     """One resource (land, forest, water) or asset (building, facility) of a village."""
 
     __tablename__ = "assets_register"
-    __table_args__ = (UniqueConstraint("tenant_id", "village_id", "name"),)
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "village_id", "name"),
+        tenant_reference("village_id", "villages"),
+        tenant_reference("case_id", "cases"),
+    )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    village_id: Mapped[int] = mapped_column(ForeignKey("villages.id"))
+    village_id: Mapped[int]
     #: unique in the village: cases name the asset they are about by it
     name: Mapped[str] = mapped_column(String(100))
     #: a key of :data:`KINDS`
@@ -56,9 +59,9 @@ class Asset(TenantOwned, Timestamped, Base):
     #: 资产编号 given by the township's 三资 centre
     asset_no: Mapped[str | None] = mapped_column(String(50))
     #: the case that registered it (or last changed its status)
-    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="SET NULL"))
+    case_id: Mapped[int | None]
 
-    village: Mapped[Village] = relationship()
+    village: Mapped[Village] = relationship(primaryjoin=tenant_join("Village", "Asset.village_id"))
 
     @property
     def value(self) -> Decimal | None:
@@ -72,11 +75,14 @@ class Contract(TenantOwned, Timestamped, Base):
     __table_args__ = (
         UniqueConstraint("tenant_id", "contract_no"),
         Index("ix_assets_contracts_tenant_id_status_ends_on", "tenant_id", "status", "ends_on"),
+        tenant_reference("village_id", "villages"),
+        tenant_reference("asset_id", "assets_register"),
+        tenant_reference("renewed_from_id", "assets_contracts"),
+        tenant_reference("case_id", "cases"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    village_id: Mapped[int] = mapped_column(ForeignKey("villages.id"))
-    asset_id: Mapped[int] = mapped_column(ForeignKey("assets_register.id"))
+    village_id: Mapped[int]
+    asset_id: Mapped[int]
     contract_no: Mapped[str] = mapped_column(String(50))
     lessee_name: Mapped[str] = mapped_column(String(50))
     #: 居民身份证号 of the lessee: staff see it masked, the public never
@@ -88,13 +94,18 @@ class Contract(TenantOwned, Timestamped, Base):
     #: a key of :data:`CONTRACT_STATUSES`
     status: Mapped[str] = mapped_column(String(10), default="active")
     #: the contract this one renewed
-    renewed_from_id: Mapped[int | None] = mapped_column(ForeignKey("assets_contracts.id"))
-    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="SET NULL"))
+    renewed_from_id: Mapped[int | None]
+    case_id: Mapped[int | None]
 
-    village: Mapped[Village] = relationship()
-    asset: Mapped[Asset] = relationship()
+    village: Mapped[Village] = relationship(
+        primaryjoin=tenant_join("Village", "Contract.village_id")
+    )
+    asset: Mapped[Asset] = relationship(primaryjoin=tenant_join("Asset", "Contract.asset_id"))
     payments: Mapped[list[RentPayment]] = relationship(
-        back_populates="contract", order_by="RentPayment.paid_on", cascade="all, delete-orphan"
+        primaryjoin=tenant_join("Contract", "RentPayment.contract_id"),
+        back_populates="contract",
+        order_by="RentPayment.paid_on",
+        cascade="all, delete-orphan",
     )
 
     @property
@@ -112,14 +123,16 @@ class RentPayment(TenantOwned, Timestamped, Base):
     __tablename__ = "assets_rent_payments"
     __table_args__ = (
         Index("ix_assets_rent_payments_tenant_id_contract_id", "tenant_id", "contract_id"),
+        tenant_reference("contract_id", "assets_contracts", ondelete="CASCADE"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    contract_id: Mapped[int] = mapped_column(ForeignKey("assets_contracts.id", ondelete="CASCADE"))
+    contract_id: Mapped[int]
     paid_on: Mapped[date]
     amount_fen: Mapped[int] = mapped_column(BigInteger)
 
-    contract: Mapped[Contract] = relationship(back_populates="payments")
+    contract: Mapped[Contract] = relationship(
+        primaryjoin=tenant_join("Contract", "RentPayment.contract_id"), back_populates="payments"
+    )
 
     @property
     def amount(self) -> Decimal:

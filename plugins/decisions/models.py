@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.db import Base, TenantOwned, Timestamped
+from core.db import Base, TenantOwned, Timestamped, tenant_join, tenant_reference
 from tenants.models import Village
 
 
@@ -23,14 +23,16 @@ class Resolution(TenantOwned, Timestamped, Base):
     __table_args__ = (
         UniqueConstraint("tenant_id", "step_run_id"),
         Index("ix_decisions_resolutions_tenant_id_village_id", "tenant_id", "village_id"),
+        tenant_reference("village_id", "villages"),
+        tenant_reference("case_id", "cases"),
+        tenant_reference("step_run_id", "step_runs"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    village_id: Mapped[int] = mapped_column(ForeignKey("villages.id"))
+    village_id: Mapped[int]
     #: the case that passed it; None for an imported resolution
-    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="SET NULL"))
+    case_id: Mapped[int | None]
     #: the meeting's step run; a case returned and resolved again keeps one row per meeting
-    step_run_id: Mapped[int | None] = mapped_column(ForeignKey("step_runs.id", ondelete="SET NULL"))
+    step_run_id: Mapped[int | None]
     #: the case's public code, kept as text so the register reads the same after import
     case_code: Mapped[str | None] = mapped_column(String(40))
     #: what was decided (决策事项)
@@ -46,7 +48,9 @@ class Resolution(TenantOwned, Timestamped, Base):
     #: the text of the resolution (决议内容)
     resolution: Mapped[str] = mapped_column(Text)
 
-    village: Mapped[Village] = relationship()
+    village: Mapped[Village] = relationship(
+        primaryjoin=tenant_join("Village", "Resolution.village_id")
+    )
 
     @property
     def votes(self) -> str:

@@ -13,10 +13,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, Numeric, String, UniqueConstraint
+from sqlalchemy import Index, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.db import Base, TenantOwned, Timestamped
+from core.db import Base, TenantOwned, Timestamped, tenant_join, tenant_reference
 from tenants.models import Village
 
 #: 救助项目, by the key rows store
@@ -39,12 +39,13 @@ class DisasterRecipient(TenantOwned, Timestamped, Base):
         ),
         Index("ix_disaster_recipients_tenant_id_village_id", "tenant_id", "village_id"),
         Index("ix_disaster_recipients_tenant_id_id_number", "tenant_id", "id_number"),
+        tenant_reference("village_id", "villages"),
+        tenant_reference("case_id", "cases"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    village_id: Mapped[int] = mapped_column(ForeignKey("villages.id"))
+    village_id: Mapped[int]
     #: the case that granted it; None for rows imported from an existing roster
-    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="SET NULL"))
+    case_id: Mapped[int | None]
     #: 户主姓名
     head_name: Mapped[str] = mapped_column(String(50))
     #: the household head's 居民身份证号, 18 characters with a capital X
@@ -60,7 +61,9 @@ class DisasterRecipient(TenantOwned, Timestamped, Base):
     #: a key of :data:`STATUSES`
     status: Mapped[str] = mapped_column(String(16))
 
-    village: Mapped[Village] = relationship()
+    village: Mapped[Village] = relationship(
+        primaryjoin=tenant_join("Village", "DisasterRecipient.village_id")
+    )
 
     @property
     def category_label(self) -> str:

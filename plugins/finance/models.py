@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import BigInteger, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.db import Base, TenantOwned, Timestamped
+from core.db import Base, TenantOwned, Timestamped, tenant_join, tenant_reference
 from tenants.models import Village
 
 KINDS = {"income": "收入", "expense": "支出"}
@@ -35,10 +35,11 @@ class Voucher(TenantOwned, Timestamped, Base):
     __table_args__ = (
         Index("ix_finance_vouchers_tenant_id_village_id_booked_on", "tenant_id", "village_id",
               "booked_on"),
+        tenant_reference("village_id", "villages"),
+        tenant_reference("case_id", "cases"),
     )  # fmt: skip
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    village_id: Mapped[int] = mapped_column(ForeignKey("villages.id"))
+    village_id: Mapped[int]
     #: 记账凭证号, as the township agency numbers them
     voucher_no: Mapped[str] = mapped_column(String(30))
     #: the day it was booked (入账日期)
@@ -55,9 +56,11 @@ class Voucher(TenantOwned, Timestamped, Base):
     handler: Mapped[str] = mapped_column(String(50))
     #: the date of the oldest bill behind it, for the late-reimbursement rule
     bill_date: Mapped[date | None]
-    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="SET NULL"))
+    case_id: Mapped[int | None]
 
-    village: Mapped[Village] = relationship()
+    village: Mapped[Village] = relationship(
+        primaryjoin=tenant_join("Village", "Voucher.village_id")
+    )
 
     @property
     def amount(self) -> Decimal:
@@ -68,16 +71,21 @@ class CashRecord(TenantOwned, Timestamped, Base):
     """A village's cash on hand at the end of a month (月末库存现金), one row per month."""
 
     __tablename__ = "finance_cash_records"
-    __table_args__ = (UniqueConstraint("tenant_id", "village_id", "year", "month"),)
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "village_id", "year", "month"),
+        tenant_reference("village_id", "villages"),
+        tenant_reference("case_id", "cases"),
+    )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    village_id: Mapped[int] = mapped_column(ForeignKey("villages.id"))
+    village_id: Mapped[int]
     year: Mapped[int]
     month: Mapped[int]
     cash_fen: Mapped[int] = mapped_column(BigInteger)
-    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="SET NULL"))
+    case_id: Mapped[int | None]
 
-    village: Mapped[Village] = relationship()
+    village: Mapped[Village] = relationship(
+        primaryjoin=tenant_join("Village", "CashRecord.village_id")
+    )
 
     @property
     def cash_on_hand(self) -> Decimal:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.db import Base, TenantOwned, Timestamped
+from core.db import Base, TenantOwned, Timestamped, tenant_join, tenant_reference
 from tenants.models import Village
 
 #: posts a village appoints or elects, by the key the item forms use
@@ -64,10 +64,11 @@ class Appointment(TenantOwned, Timestamped, Base):
     __table_args__ = (
         Index("ix_personnel_appointments_tenant_id_village_id", "tenant_id", "village_id"),
         Index("ix_personnel_appointments_tenant_id_id_number", "tenant_id", "id_number"),
+        tenant_reference("village_id", "villages"),
+        tenant_reference("case_id", "cases"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    village_id: Mapped[int] = mapped_column(ForeignKey("villages.id"))
+    village_id: Mapped[int]
     person_name: Mapped[str] = mapped_column(String(50))
     #: 居民身份证号, 18 characters with a capital X
     id_number: Mapped[str] = mapped_column(String(18))
@@ -77,9 +78,11 @@ class Appointment(TenantOwned, Timestamped, Base):
     #: the end of the term, or the day of dismissal; None while open-ended
     ends_on: Mapped[date | None]
     #: the case that made (or last changed) the appointment
-    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="SET NULL"))
+    case_id: Mapped[int | None]
 
-    village: Mapped[Village] = relationship()
+    village: Mapped[Village] = relationship(
+        primaryjoin=tenant_join("Village", "Appointment.village_id")
+    )
 
     @property
     def post_label(self) -> str:
@@ -103,10 +106,10 @@ class CadreRelative(TenantOwned, Timestamped, Base):
             "tenant_id",
             "relative_id_number",
         ),
+        tenant_reference("village_id", "villages"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    village_id: Mapped[int] = mapped_column(ForeignKey("villages.id"))
+    village_id: Mapped[int]
     cadre_name: Mapped[str] = mapped_column(String(50))
     #: a key of :data:`CADRE_ROLES`
     cadre_role: Mapped[str] = mapped_column(String(40))
@@ -115,7 +118,9 @@ class CadreRelative(TenantOwned, Timestamped, Base):
     #: one of :data:`RELATIONS`
     relation: Mapped[str] = mapped_column(String(20))
 
-    village: Mapped[Village] = relationship()
+    village: Mapped[Village] = relationship(
+        primaryjoin=tenant_join("Village", "CadreRelative.village_id")
+    )
 
     @property
     def cadre_role_label(self) -> str:

@@ -11,10 +11,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import BigInteger, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.db import Base, TenantOwned, Timestamped
+from core.db import Base, TenantOwned, Timestamped, tenant_join, tenant_reference
 from core.workflow.models import Case
 from tenants.models import Village
 
@@ -48,7 +48,6 @@ class Supplier(TenantOwned, Timestamped, Base):
     __tablename__ = "procurement_suppliers"
     __table_args__ = (UniqueConstraint("tenant_id", "name"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100))
     #: 统一社会信用代码; None for craftsmen and village building teams that have none
     credit_code: Mapped[str | None] = mapped_column(String(18))
@@ -70,13 +69,19 @@ class Award(TenantOwned, Timestamped, Base):
             "village_id",
             "awarded_on",
         ),
+        tenant_reference("village_id", "villages"),
+        tenant_reference(
+            "supplier_id",
+            "procurement_suppliers",
+            name="fk_procurement_awards_tenant_id_supplier_id_suppliers",
+        ),
+        tenant_reference("case_id", "cases"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    village_id: Mapped[int] = mapped_column(ForeignKey("villages.id"))
-    supplier_id: Mapped[int] = mapped_column(ForeignKey("procurement_suppliers.id"))
+    village_id: Mapped[int]
+    supplier_id: Mapped[int]
     #: the case that made the award; None for an imported one
-    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="SET NULL"))
+    case_id: Mapped[int | None]
     #: what was bought or built
     subject: Mapped[str] = mapped_column(String(200))
     amount_fen: Mapped[int] = mapped_column(BigInteger)
@@ -84,9 +89,11 @@ class Award(TenantOwned, Timestamped, Base):
     #: a key of :data:`METHODS`
     method: Mapped[str] = mapped_column(String(20))
 
-    village: Mapped[Village] = relationship()
-    supplier: Mapped[Supplier] = relationship()
-    case: Mapped[Case | None] = relationship()
+    village: Mapped[Village] = relationship(primaryjoin=tenant_join("Village", "Award.village_id"))
+    supplier: Mapped[Supplier] = relationship(
+        primaryjoin=tenant_join("Supplier", "Award.supplier_id")
+    )
+    case: Mapped[Case | None] = relationship(primaryjoin=tenant_join("Case", "Award.case_id"))
 
     @property
     def amount(self) -> Decimal:

@@ -12,10 +12,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, Numeric, String, UniqueConstraint
+from sqlalchemy import Index, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.db import Base, TenantOwned, Timestamped
+from core.db import Base, TenantOwned, Timestamped, tenant_join, tenant_reference
 from tenants.models import Village
 
 #: 救助类别, by the key rows store
@@ -30,12 +30,13 @@ class ReliefRecipient(TenantOwned, Timestamped, Base):
         UniqueConstraint("tenant_id", "id_number", "benefit", "starts_on"),
         Index("ix_relief_recipients_tenant_id_village_id", "tenant_id", "village_id"),
         Index("ix_relief_recipients_tenant_id_id_number", "tenant_id", "id_number"),
+        tenant_reference("village_id", "villages"),
+        tenant_reference("case_id", "cases"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    village_id: Mapped[int] = mapped_column(ForeignKey("villages.id"))
+    village_id: Mapped[int]
     #: the case that granted it; None for rows imported from an existing ledger
-    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="SET NULL"))
+    case_id: Mapped[int | None]
     #: 户主姓名
     head_name: Mapped[str] = mapped_column(String(50))
     #: the household head's 居民身份证号, 18 characters with a capital X
@@ -51,7 +52,9 @@ class ReliefRecipient(TenantOwned, Timestamped, Base):
     #: 遭遇困难类型 of a 临时救助 (see ``items.temporary.CAUSES``); the duplicate rule compares it
     cause: Mapped[str | None] = mapped_column(String(20))
 
-    village: Mapped[Village] = relationship()
+    village: Mapped[Village] = relationship(
+        primaryjoin=tenant_join("Village", "ReliefRecipient.village_id")
+    )
 
     @property
     def benefit_label(self) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.db import Base, TenantOwned, Timestamped
+from core.db import Base, TenantOwned, Timestamped, tenant_join, tenant_reference
 from tenants.models import Village
 
 #: the three kinds of village publicity (党务、村务、财务公开), stored as written
@@ -31,14 +31,16 @@ class Posting(TenantOwned, Timestamped, Base):
             "village_id",
             "category",
         ),
+        tenant_reference("village_id", "villages"),
+        tenant_reference("case_id", "cases"),
+        tenant_reference("step_run_id", "step_runs"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    village_id: Mapped[int] = mapped_column(ForeignKey("villages.id"))
+    village_id: Mapped[int]
     #: the case that posted it; None for an imported posting
-    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="SET NULL"))
+    case_id: Mapped[int | None]
     #: the notice step's run that put it up
-    step_run_id: Mapped[int | None] = mapped_column(ForeignKey("step_runs.id", ondelete="SET NULL"))
+    step_run_id: Mapped[int | None]
     #: one of :data:`CATEGORIES`
     category: Mapped[str] = mapped_column(String(4))
     #: the period it covers, as the board says it: 2026年10月, 2026年第三季度
@@ -51,4 +53,6 @@ class Posting(TenantOwned, Timestamped, Base):
     #: the supervision committee (村务监督委员会) reviewed it before it was posted
     reviewed: Mapped[bool] = mapped_column(default=False)
 
-    village: Mapped[Village] = relationship()
+    village: Mapped[Village] = relationship(
+        primaryjoin=tenant_join("Village", "Posting.village_id")
+    )

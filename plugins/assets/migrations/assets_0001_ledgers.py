@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from alembic import op
 
 import core.db
-from core import rls
+from core import rls, tenant_keys
+from core.tenant_keys import Reference
 
 revision = "assets_0001"
 down_revision = None
@@ -54,15 +55,8 @@ def upgrade():
         sa.Column("asset_no", sa.String(length=50), nullable=True),
         sa.Column("case_id", sa.Integer(), nullable=True),
         *_owned("assets_register"),
-        sa.ForeignKeyConstraint(
-            ["case_id"],
-            ["cases.id"],
-            name=op.f("fk_assets_register_case_id_cases"),
-            ondelete="SET NULL",
-        ),
-        sa.ForeignKeyConstraint(
-            ["village_id"], ["villages.id"], name=op.f("fk_assets_register_village_id_villages")
-        ),
+        tenant_keys.reference(op, Reference("assets_register", "case_id", "cases", "SET NULL")),
+        tenant_keys.reference(op, Reference("assets_register", "village_id", "villages")),
         sa.UniqueConstraint(
             "tenant_id",
             "village_id",
@@ -93,20 +87,13 @@ def upgrade():
             ["assets_register.id"],
             name=op.f("fk_assets_contracts_asset_id_assets_register"),
         ),
-        sa.ForeignKeyConstraint(
-            ["case_id"],
-            ["cases.id"],
-            name=op.f("fk_assets_contracts_case_id_cases"),
-            ondelete="SET NULL",
-        ),
+        tenant_keys.reference(op, Reference("assets_contracts", "case_id", "cases", "SET NULL")),
         sa.ForeignKeyConstraint(
             ["renewed_from_id"],
             ["assets_contracts.id"],
             name=op.f("fk_assets_contracts_renewed_from_id_assets_contracts"),
         ),
-        sa.ForeignKeyConstraint(
-            ["village_id"], ["villages.id"], name=op.f("fk_assets_contracts_village_id_villages")
-        ),
+        tenant_keys.reference(op, Reference("assets_contracts", "village_id", "villages")),
         sa.UniqueConstraint(
             "tenant_id", "contract_no", name=op.f("uq_assets_contracts_tenant_id_contract_no")
         ),

@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from alembic import op
 
 import core.db
-from core import rls
+from core import rls, tenant_keys
+from core.tenant_keys import Reference
 
 revision = "decisions_0001"
 down_revision = None
@@ -38,17 +39,11 @@ def upgrade():
         sa.Column("resolution", sa.Text(), nullable=False),
         sa.Column("tenant_id", sa.Integer(), nullable=False),
         sa.Column("created_at", core.db.UTCDateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["case_id"],
-            ["cases.id"],
-            name=op.f("fk_decisions_resolutions_case_id_cases"),
-            ondelete="SET NULL",
+        tenant_keys.reference(
+            op, Reference("decisions_resolutions", "case_id", "cases", "SET NULL")
         ),
-        sa.ForeignKeyConstraint(
-            ["step_run_id"],
-            ["step_runs.id"],
-            name=op.f("fk_decisions_resolutions_step_run_id_step_runs"),
-            ondelete="SET NULL",
+        tenant_keys.reference(
+            op, Reference("decisions_resolutions", "step_run_id", "step_runs", "SET NULL")
         ),
         sa.ForeignKeyConstraint(
             ["tenant_id"],
@@ -56,11 +51,7 @@ def upgrade():
             name=op.f("fk_decisions_resolutions_tenant_id_tenants"),
             ondelete="CASCADE",
         ),
-        sa.ForeignKeyConstraint(
-            ["village_id"],
-            ["villages.id"],
-            name=op.f("fk_decisions_resolutions_village_id_villages"),
-        ),
+        tenant_keys.reference(op, Reference("decisions_resolutions", "village_id", "villages")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_decisions_resolutions")),
         sa.UniqueConstraint(
             "tenant_id", "step_run_id", name=op.f("uq_decisions_resolutions_tenant_id_step_run_id")

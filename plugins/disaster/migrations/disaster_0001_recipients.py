@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from alembic import op
 
 import core.db
-from core import rls
+from core import rls, tenant_keys
+from core.tenant_keys import Reference
 
 revision = "disaster_0001"
 down_revision = None
@@ -35,23 +36,14 @@ def upgrade():
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("tenant_id", sa.Integer(), nullable=False),
         sa.Column("created_at", core.db.UTCDateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["case_id"],
-            ["cases.id"],
-            name=op.f("fk_disaster_recipients_case_id_cases"),
-            ondelete="SET NULL",
-        ),
+        tenant_keys.reference(op, Reference("disaster_recipients", "case_id", "cases", "SET NULL")),
         sa.ForeignKeyConstraint(
             ["tenant_id"],
             ["tenants.id"],
             name=op.f("fk_disaster_recipients_tenant_id_tenants"),
             ondelete="CASCADE",
         ),
-        sa.ForeignKeyConstraint(
-            ["village_id"],
-            ["villages.id"],
-            name=op.f("fk_disaster_recipients_village_id_villages"),
-        ),
+        tenant_keys.reference(op, Reference("disaster_recipients", "village_id", "villages")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_disaster_recipients")),
         sa.UniqueConstraint(
             "tenant_id",

@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from alembic import op
 
 import core.db
-from core import rls
+from core import rls, tenant_keys
+from core.tenant_keys import Reference
 
 revision = "finance_0001"
 down_revision = None
@@ -36,21 +37,14 @@ def upgrade():
         sa.Column("case_id", sa.Integer(), nullable=True),
         sa.Column("tenant_id", sa.Integer(), nullable=False),
         sa.Column("created_at", core.db.UTCDateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["case_id"],
-            ["cases.id"],
-            name=op.f("fk_finance_vouchers_case_id_cases"),
-            ondelete="SET NULL",
-        ),
+        tenant_keys.reference(op, Reference("finance_vouchers", "case_id", "cases", "SET NULL")),
         sa.ForeignKeyConstraint(
             ["tenant_id"],
             ["tenants.id"],
             name=op.f("fk_finance_vouchers_tenant_id_tenants"),
             ondelete="CASCADE",
         ),
-        sa.ForeignKeyConstraint(
-            ["village_id"], ["villages.id"], name=op.f("fk_finance_vouchers_village_id_villages")
-        ),
+        tenant_keys.reference(op, Reference("finance_vouchers", "village_id", "villages")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_finance_vouchers")),
     )
     with op.batch_alter_table("finance_vouchers", schema=None) as batch_op:
@@ -73,11 +67,8 @@ def upgrade():
         sa.Column("case_id", sa.Integer(), nullable=True),
         sa.Column("tenant_id", sa.Integer(), nullable=False),
         sa.Column("created_at", core.db.UTCDateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["case_id"],
-            ["cases.id"],
-            name=op.f("fk_finance_cash_records_case_id_cases"),
-            ondelete="SET NULL",
+        tenant_keys.reference(
+            op, Reference("finance_cash_records", "case_id", "cases", "SET NULL")
         ),
         sa.ForeignKeyConstraint(
             ["tenant_id"],
@@ -85,11 +76,7 @@ def upgrade():
             name=op.f("fk_finance_cash_records_tenant_id_tenants"),
             ondelete="CASCADE",
         ),
-        sa.ForeignKeyConstraint(
-            ["village_id"],
-            ["villages.id"],
-            name=op.f("fk_finance_cash_records_village_id_villages"),
-        ),
+        tenant_keys.reference(op, Reference("finance_cash_records", "village_id", "villages")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_finance_cash_records")),
         sa.UniqueConstraint(
             "tenant_id",

@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from alembic import op
 
 import core.db
-from core import rls
+from core import rls, tenant_keys
+from core.tenant_keys import Reference
 
 revision = "personnel_0001"
 down_revision = None
@@ -32,11 +33,8 @@ def upgrade():
         sa.Column("case_id", sa.Integer(), nullable=True),
         sa.Column("tenant_id", sa.Integer(), nullable=False),
         sa.Column("created_at", core.db.UTCDateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["case_id"],
-            ["cases.id"],
-            name=op.f("fk_personnel_appointments_case_id_cases"),
-            ondelete="SET NULL",
+        tenant_keys.reference(
+            op, Reference("personnel_appointments", "case_id", "cases", "SET NULL")
         ),
         sa.ForeignKeyConstraint(
             ["tenant_id"],
@@ -44,11 +42,7 @@ def upgrade():
             name=op.f("fk_personnel_appointments_tenant_id_tenants"),
             ondelete="CASCADE",
         ),
-        sa.ForeignKeyConstraint(
-            ["village_id"],
-            ["villages.id"],
-            name=op.f("fk_personnel_appointments_village_id_villages"),
-        ),
+        tenant_keys.reference(op, Reference("personnel_appointments", "village_id", "villages")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_personnel_appointments")),
     )
     with op.batch_alter_table("personnel_appointments", schema=None) as batch_op:
@@ -83,11 +77,7 @@ def upgrade():
             name=op.f("fk_personnel_cadre_relatives_tenant_id_tenants"),
             ondelete="CASCADE",
         ),
-        sa.ForeignKeyConstraint(
-            ["village_id"],
-            ["villages.id"],
-            name=op.f("fk_personnel_cadre_relatives_village_id_villages"),
-        ),
+        tenant_keys.reference(op, Reference("personnel_cadre_relatives", "village_id", "villages")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_personnel_cadre_relatives")),
         sa.UniqueConstraint(
             "tenant_id",

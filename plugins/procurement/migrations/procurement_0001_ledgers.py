@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from alembic import op
 
 import core.db
-from core import rls
+from core import rls, tenant_keys
+from core.tenant_keys import Reference
 
 revision = "procurement_0001"
 down_revision = None
@@ -58,12 +59,7 @@ def upgrade():
         sa.Column("method", sa.String(length=20), nullable=False),
         sa.Column("tenant_id", sa.Integer(), nullable=False),
         sa.Column("created_at", core.db.UTCDateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["case_id"],
-            ["cases.id"],
-            name=op.f("fk_procurement_awards_case_id_cases"),
-            ondelete="SET NULL",
-        ),
+        tenant_keys.reference(op, Reference("procurement_awards", "case_id", "cases", "SET NULL")),
         sa.ForeignKeyConstraint(
             ["supplier_id"],
             ["procurement_suppliers.id"],
@@ -75,9 +71,7 @@ def upgrade():
             name=op.f("fk_procurement_awards_tenant_id_tenants"),
             ondelete="CASCADE",
         ),
-        sa.ForeignKeyConstraint(
-            ["village_id"], ["villages.id"], name=op.f("fk_procurement_awards_village_id_villages")
-        ),
+        tenant_keys.reference(op, Reference("procurement_awards", "village_id", "villages")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_procurement_awards")),
         sa.UniqueConstraint(
             "tenant_id", "case_id", name=op.f("uq_procurement_awards_tenant_id_case_id")

@@ -1,0 +1,35 @@
+"""decisions: tenant keys -- its tables keyed (id, tenant_id), their references composite
+
+Revision ID: decisions_0002
+Revises: decisions_0001
+Create Date: 2026-12-08
+
+See core/distribution.py and core/tenant_keys.py (core's revision 0015 does core's tables).
+"""
+
+from alembic import op
+
+from core import tenant_keys
+from core.tenant_keys import Reference
+
+revision = "decisions_0002"
+down_revision = "decisions_0001"
+branch_labels = None
+depends_on = "0015"
+
+TABLES = ("decisions_resolutions",)
+
+#: the references out of the plugin's tables, as they were
+REFERENCES = (
+    Reference("decisions_resolutions", "case_id", "cases", "SET NULL"),
+    Reference("decisions_resolutions", "village_id", "villages"),
+    Reference("decisions_resolutions", "step_run_id", "step_runs", "SET NULL"),
+)
+
+
+def upgrade():
+    tenant_keys.upgrade(op, TABLES, REFERENCES)
+
+
+def downgrade():
+    tenant_keys.downgrade(op, TABLES, REFERENCES)
