@@ -3,7 +3,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint translations
+.PHONY: install demo test lint translations bench
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -21,6 +21,11 @@ test: install
 
 lint: install
 	$(VENV)/bin/ruff check .
+
+# Load the app on PostgreSQL at 10,000 and 100,000 cases and print the figures (bench/run.py);
+# not part of `make test`. A quicker try: make bench BENCH_ARGS="--cases 2000,10000 --seconds 5"
+bench: install
+	$(PY) -m bench $(BENCH_ARGS)
 
 # After marking strings with _() or _l(): extract them, merge into the catalogs, translate the
 # new entries in core/translations/en/LC_MESSAGES/messages.po, then compile.

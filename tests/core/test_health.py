@@ -57,3 +57,28 @@ def test_healthz_answers_503_when_redis_is_down(app, client):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json["checks"]["redis"].startswith("error")
+
+
+def test_livez_answers_ok_as_plain_text(client):
+    response = client.get("/livez")
+    assert response.status_code == 200
+    assert response.get_data(as_text=True) == "ok"
+    assert response.mimetype == "text/plain"
+    assert "Set-Cookie" not in response.headers
+
+
+def test_livez_answers_while_the_database_is_away(app, client, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    def refuse(*_args, **_kwargs):
+        raise OperationalError("connect", {}, ConnectionRefusedError("连接被拒绝"))
+
+    engine = app.extensions["qingdan.engine"]
+    monkeypatch.setattr(engine, "connect", refuse)
+    monkeypatch.setattr(engine.pool, "connect", refuse)
+    with app.app_context():
+        engine.dispose()
+    assert client.get("/healthz").status_code == 503
+    response = client.get("/livez")
+    assert response.status_code == 200
+    assert response.get_data(as_text=True) == "ok"

@@ -1,0 +1,1 @@
+"""Benchmarks (not tests): seed a county at scale (``bench.seed``), then measure."""
