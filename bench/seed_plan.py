@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from stdnum.cn import ric
 
-from core.workflow.samples import passing_tally, sample_value
+from core.workflow.samples import sample_data, sample_value
 
 COUNTY = ("bench", "基准县")
 PASSWORD = "qingdan-bench"
@@ -151,16 +151,7 @@ def moment(zone: ZoneInfo, day: date, op: int, offset_minutes: int) -> datetime:
 def step_data(step: dict, day: date, zone: ZoneInfo, tag: str, person: str) -> dict:
     """Valid values for every field of ``step``, as on the day it is done: text carries the
     case's tag, ID numbers are the case's person, dates are that day."""
-    data = {}
-    for field in step.get("fields") or ():
-        value = field_value(field, day, zone, tag, person)
-        if value is not None:
-            data[field["key"]] = value
-    if step["kind"] == "meeting":
-        data |= passing_tally(step)
-    if step["kind"] == "approval":
-        data |= {"decision": "approve", "comment": "同意"}
-    return data
+    return sample_data(step, lambda field: field_value(field, day, zone, tag, person))
 
 
 def field_value(field: dict, day: date, zone: ZoneInfo, tag: str, person: str):

@@ -6,6 +6,7 @@ like a village's real work. Every value is within the field's limits.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from fractions import Fraction
 from math import floor
@@ -58,12 +59,13 @@ def sample_value(field: dict):
     return None
 
 
-def sample_data(step: dict) -> dict:
+def sample_data(step: dict, value_of: Callable[[dict], object] | None = None) -> dict:
     """Values for every field of ``step`` that takes input (hidden ones are dropped by the
-    server anyway), plus what the step's kind records."""
+    server anyway), plus what the step's kind records. ``value_of(field)`` gives a field's
+    value (default: :func:`sample_value`); None leaves the field out."""
     data = {}
     for field in step.get("fields") or ():
-        value = sample_value(field)
+        value = (value_of or sample_value)(field)
         if value is not None:
             data[field["key"]] = value
     if step["kind"] == "meeting":
