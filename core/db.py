@@ -285,7 +285,7 @@ def _scope_transaction(sess: Session, _transaction, connection) -> None:
 
 
 @event.listens_for(Engine, "before_cursor_execute")
-def _write_scope(conn, cursor, statement, _parameters, _context, _executemany) -> None:
+def _write_scope(conn, _cursor, statement, _parameters, _context, _executemany) -> None:
     wanted = conn.info.get(_WANTED)
     if wanted is None or conn.info.get(_WRITTEN) == wanted:
         return
@@ -293,7 +293,10 @@ def _write_scope(conn, cursor, statement, _parameters, _context, _executemany) -
         return
     ids, system = wanted
     try:
-        cursor.execute(_SET_SCOPE, {"ids": ids, "system": system})
+        # a cursor of its own: the statement's may be server-side (``yield_per``), and a
+        # named cursor runs only the one statement it declares
+        with conn.connection.dbapi_connection.cursor() as own:
+            own.execute(_SET_SCOPE, {"ids": ids, "system": system})
     except conn.dialect.loaded_dbapi.Error:
         # A failed statement aborts the transaction, so the statement about to run fails too —
         # through SQLAlchemy, which wraps the error and invalidates a dead connection. Nothing

@@ -134,6 +134,19 @@ def test_each_statement_runs_under_the_scope_of_its_moment(app, world):
 
 
 @pytest.mark.postgres
+def test_a_streamed_query_runs_under_its_scope(app, world):
+    """``yield_per`` reads through a server-side cursor, which can run one statement only: the
+    scope must reach the database another way (the audit check streams the whole chain)."""
+    with app.app_context():
+        sess = db.session()
+        db.set_scope(sess, [world.a1.id])
+        streamed = sess.execute(
+            text("SELECT code FROM villages ORDER BY code").execution_options(yield_per=1)
+        )
+        assert [code for (code,) in streamed] == ["990101001001", "990101001002"]
+
+
+@pytest.mark.postgres
 def test_a_savepoint_rolled_back_does_not_leave_its_scope_behind(app, world):
     """Rolling back a savepoint reverts the ``SET LOCAL`` made in it; the scope the session
     wants must be written again, not taken as already there."""
