@@ -1,5 +1,5 @@
-"""``/t/<slug>/todo``: each person sees the steps waiting for them, overdue ones first, in a
-fixed number of queries."""
+"""``/t/<slug>/todo``: each person sees the steps waiting for them, overdue ones first, a page
+at a time, in a fixed number of queries."""
 
 from datetime import timedelta
 
@@ -8,6 +8,7 @@ from sqlalchemy import event, select
 from core import db
 from core.db import utcnow
 from core.workflow.models import StepRun
+from core.workflow.views import todo
 
 TODO = "/t/town-a1/todo"
 
@@ -62,6 +63,32 @@ def test_overdue_steps_come_first_with_a_red_badge(works, start, sess, as_user):
     assert page.index(late["code"]) < page.index(soon["code"])
 
 
+def test_a_countersign_leaves_the_list_of_whoever_signed_it(
+    works, start, complete, as_user, submit, step_path
+):
+    case = start()
+    complete(works.people.reviewer, case["id"], "review", {"decision": "approve"})
+    secretary, director = as_user(works.people.secretary), as_user(works.people.director)
+    assert case["code"] in secretary.get(TODO).get_data(as_text=True)
+    submit(step_path(case["id"], "sign"), {"step-role": "village_secretary"}, via=secretary)
+    assert case["code"] not in secretary.get(TODO).get_data(as_text=True)
+    assert "共 1 项待办" in director.get(TODO).get_data(as_text=True)
+
+
+def test_a_long_list_comes_a_page_at_a_time(works, start, as_user, monkeypatch):
+    monkeypatch.setattr(todo, "PER_PAGE", 2)
+    codes = [start()["code"] for _ in range(5)]
+    client = as_user(works.people.reviewer)
+    first = client.get(TODO).get_data(as_text=True)
+    assert "共 5 项待办" in first and "第 1 / 3 页" in first
+    last = client.get(f"{TODO}?page=3").get_data(as_text=True)
+    shown = [code for code in codes if code in first] + [code for code in codes if code in last]
+    assert len(shown) == 3 and "上一页" in last and "下一页" not in last
+    beyond = client.get(f"{TODO}?page=99").get_data(as_text=True)
+    assert "第 3 / 3 页" in beyond
+    assert client.get(f"{TODO}?page=x").status_code == 200
+
+
 def _queries(app, client, path) -> int:
     count = 0
 
@@ -84,8 +111,10 @@ def test_the_query_count_does_not_grow_with_the_rows(app, works, start, as_user)
     for _ in range(2):
         start()
     two = _queries(app, client, TODO)
-    for _ in range(8):
+    for _ in range(todo.PER_PAGE + 8):
         start()
-    ten = _queries(app, client, TODO)
-    assert client.get(TODO).get_data(as_text=True).count("镇街审核") == 10
-    assert ten == two
+    many = _queries(app, client, TODO)
+    page = client.get(TODO).get_data(as_text=True)
+    assert page.count("镇街审核") == todo.PER_PAGE
+    assert f"共 {todo.PER_PAGE + 10} 项待办" in page
+    assert many == two
