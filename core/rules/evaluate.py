@@ -65,12 +65,38 @@ def on_step_completed(sess: Session, case: Case, run: StepRun) -> Outcome:
     sess.flush()  # the engine's changes first, outside any rule's savepoint
     now = utcnow()
     tenant = sess.get(Tenant, case.tenant_id)
+    step_rules = rules_for(sess, tenant, "step")
+    known = _warnings_by_rule(
+        sess,
+        Warning.tenant_id == tenant.id,
+        Warning.case_id == case.id,
+        Warning.rule.in_([rule.key for rule in step_rules]),
+    )
     outcome = Outcome()
-    for rule in rules_for(sess, tenant, "step"):
+    for rule in step_rules:
         findings = _checked(sess, rule, tenant.id, (sess, case, run), case=case)
-        if findings is not None:
-            outcome += apply(sess, tenant.id, rule, findings, Warning.case_id == case.id, now)
+        if findings is None:
+            continue
+        rows = known.get(rule.key, {})
+        missing = [f.subject for f in findings if f.subject not in rows]
+        if missing:  # a subject first written about another case: the row is still the one
+            rows |= _warnings_by_rule(
+                sess,
+                Warning.tenant_id == tenant.id,
+                Warning.rule == rule.key,
+                Warning.subject.in_(missing),
+            ).get(rule.key, {})
+        outcome += _reconcile(sess, tenant.id, rule, findings, list(rows.values()), now)
     return outcome
+
+
+def _warnings_by_rule(sess: Session, *where) -> dict[str, dict[str, Warning]]:
+    """The warnings matching ``where``, by rule and subject: a case's, read in one query for
+    every step rule rather than one per rule."""
+    found: dict[str, dict[str, Warning]] = {}
+    for row in sess.scalars(select(Warning).where(*where)):
+        found.setdefault(row.rule, {})[row.subject] = row
+    return found
 
 
 def sweep_rules(sess: Session, tenant: Tenant, now: datetime) -> Outcome:
@@ -107,14 +133,31 @@ def apply(
     sess: Session, tenant_id: int, rule: Rule, findings: list[Finding], scope, now: datetime
 ) -> Outcome:
     """Write ``findings`` of ``rule`` and close its open warnings in ``scope`` not found."""
-    found = {finding.subject: finding for finding in findings}
     rows = sess.scalars(
         select(Warning).where(
             Warning.tenant_id == tenant_id,
             Warning.rule == rule.key,
-            or_(and_(Warning.status == OPEN, scope), Warning.subject.in_(list(found))),
+            or_(
+                and_(Warning.status == OPEN, scope),
+                Warning.subject.in_([finding.subject for finding in findings]),
+            ),
         )
     ).all()
+    return _reconcile(sess, tenant_id, rule, findings, rows, now)
+
+
+def _reconcile(
+    sess: Session,
+    tenant_id: int,
+    rule: Rule,
+    findings: list[Finding],
+    rows: list[Warning],
+    now: datetime,
+) -> Outcome:
+    """Open, refresh or reopen a row per finding; close the open ``rows`` not found again.
+    ``rows`` holds at least the rule's open warnings in scope and its rows of the findings'
+    subjects."""
+    found = {finding.subject: finding for finding in findings}
     existing = {row.subject: row for row in rows}
     outcome = Outcome()
     for subject, finding in found.items():
