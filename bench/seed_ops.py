@@ -53,7 +53,8 @@ def run_case(
 ) -> Case:
     """Start ``plan``'s case and make its completions until its depth, its end (or, for a
     case planned to stay under way, its last step), or the anchor day; ``done(case, ops)``
-    runs after the start (0) and after each completion."""
+    runs after the start (0) and after each completion. A case never waits at a notice whose
+    days ran out before the anchor: in a live county the sweep would have closed it."""
     zone = ZoneInfo(township.timezone)
     day = start_day(anchor_day, plan.slot)
     seed_clock.at(moment(zone, day, 0, offset_minutes))
@@ -64,11 +65,13 @@ def run_case(
     done(case, 0)
     limit = plan.depth(len(case.process.steps)) if depth is None else depth
     ops = 0
-    while ops < limit and case.status in ("open", "returned"):
+    while case.status in ("open", "returned"):
         run = case.active_runs[0]
         step = process.step(case, run.step_key)
         if not plan.completed and is_last(step):
             break  # a case planned to stay under way waits at its last step at the latest
+        if ops >= limit and step["kind"] != "notice":
+            break  # past its depth; a notice run out before the anchor the sweep has closed
         if step["kind"] == "notice":
             ends = notices.notice_of(sess, run).ends_at
             day = ends.astimezone(zone).date() + timedelta(days=1)

@@ -68,10 +68,14 @@ class Template:
     captures: list[dict[str, list[dict]]]
     #: the operations after which the case waits at its last step, if it gets there
     at_last: int | None
+    #: the operations after which the case waits at a notice step
+    at_notice: frozenset[int]
 
     def operations(self, plan: CasePlan) -> int:
         """How many completions ``plan``'s case gets, as ``seed_ops.run_case`` counts them."""
         done = min(plan.depth(self.step_count), len(self.captures) - 1)
+        while done in self.at_notice and done < len(self.captures) - 1:
+            done += 1
         return done if plan.completed or self.at_last is None else min(done, self.at_last)
 
 
@@ -148,13 +152,16 @@ def _one(sess, host, stand_in, tables, baseline, item_key, slot, anchor_day) -> 
     plan = CasePlan(0, STAND_IN, 1, item_key, slot, 1.0, True, 0)
     captures: list[dict[str, list[dict]]] = []
     at_last: list[int] = []
+    at_notice: set[int] = set()
 
     def done(case: Case, ops: int) -> None:
         sess.flush()
         active = case.active_runs
-        waiting = case.status != "completed" and active and not at_last
-        if waiting and seed_ops.is_last(process.step(case, active[0].step_key)):
+        step = process.step(case, active[0].step_key) if active else None
+        if step and case.status != "completed" and not at_last and seed_ops.is_last(step):
             at_last.append(ops)
+        if step and step["kind"] == "notice":
+            at_notice.add(ops)
         captures.append(
             {
                 t.name: rows
@@ -186,6 +193,7 @@ def _one(sess, host, stand_in, tables, baseline, item_key, slot, anchor_day) -> 
             len(case.process.steps),
             captures,
             at_last[0] if at_last else None,
+            frozenset(at_notice),
         )
     finally:
         nested.rollback()
