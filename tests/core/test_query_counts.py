@@ -180,9 +180,7 @@ def explained(app, client, url: str) -> dict[str, list[str]]:
 
 @pytest.mark.postgres
 @pytest.mark.parametrize("page", PAGES)
-def test_a_hot_page_reads_growing_tables_through_indexes(
-    app, client, login, world, township, page
-):
+def test_a_hot_page_reads_growing_tables_through_indexes(app, client, login, world, township, page):
     who, url_of = PAGES[page]
     if who:
         login(township.people[who])

@@ -11,7 +11,14 @@ from core.app import create_app
 from core.testing import PASSWORD
 
 ROOT = Path(__file__).parents[2]
-PAGES = ["/login", "/healthz", "/livez", "/api/v1/openapi.json", "/no-such-page", "/static/css/app.css"]
+PAGES = [
+    "/login",
+    "/healthz",
+    "/livez",
+    "/api/v1/openapi.json",
+    "/no-such-page",
+    "/static/css/app.css",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)

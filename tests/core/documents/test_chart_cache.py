@@ -59,9 +59,7 @@ def test_the_cache_keeps_only_the_latest_charts(drawings, monkeypatch):
     assert len(drawings) == 4
 
 
-def test_a_public_item_chart_is_drawn_once_for_many_visitors(
-    client, sess, world, monkeypatch
-):
+def test_a_public_item_chart_is_drawn_once_for_many_visitors(client, sess, world, monkeypatch):
     from core.catalog.operations import create_item, publish
     from tests.core.public.seed import DEFINITION
 
