@@ -18,6 +18,7 @@ from core import audit, db, plugins
 from core.auth import session_login
 from core.config import Config
 from core.errors import DomainError
+from core.public import page_cache
 from core.workflow import sweep_clock
 
 #: modules exposing a ``bp`` blueprint, in registration order
@@ -83,6 +84,7 @@ def create_app(config: Config | dict | None = None) -> Flask:
     csrf.init_app(app)
     session_login.init_app(app)
     plugins.init_app(app)
+    page_cache.init_app(app)
     for name in BLUEPRINTS:
         app.register_blueprint(import_module(name).bp)
     app.register_blueprint(_formbuilder_static())

@@ -17,7 +17,7 @@ from core.plugins import host
 from core.workflow.present import case_flowchart
 from core.workflow.views.blueprint import local_time
 
-from . import pages, qr, ratelimit, reports
+from . import page_cache, pages, qr, ratelimit, reports
 
 bp = Blueprint("public", __name__, template_folder="templates")
 
@@ -49,8 +49,16 @@ def village(slug: str, village_code: str):
     tenant = pages.public_tenant(slug)
     sess = db.session()
     found = pages.village_by_code(sess, tenant, village_code)
-    page = pages.village_page(sess, host(), tenant, found)
-    return render_template("public/village.html", page=page, typed=reports.Submission())
+    return page_cache.cached_page(
+        tenant.id,
+        ("village", found.id),
+        lambda **context: render_template(
+            "public/village.html",
+            page=pages.village_page(sess, host(), tenant, found),
+            typed=reports.Submission(),
+            **context,
+        ),
+    )
 
 
 @bp.get(ITEM)

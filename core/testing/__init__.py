@@ -139,6 +139,7 @@ def qingdan_config(qingdan_database, tmp_path) -> Config:
         redis_url="",
         secret_key="test-secret",
         testing=True,
+        public_cache_seconds=0,
     )
 
 
