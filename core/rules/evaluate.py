@@ -132,18 +132,39 @@ def _checked(
 def apply(
     sess: Session, tenant_id: int, rule: Rule, findings: list[Finding], scope, now: datetime
 ) -> Outcome:
-    """Write ``findings`` of ``rule`` and close its open warnings in ``scope`` not found."""
-    rows = sess.scalars(
-        select(Warning).where(
+    """Write ``findings`` of ``rule`` and close its open warnings in ``scope`` not found.
+
+    The rule's rows are read as columns and compared first, and only those that change are
+    loaded as objects: a sweep finds the same thousands of overdue steps every few minutes."""
+    found = {finding.subject: finding for finding in findings}
+    rows = sess.execute(
+        select(Warning.id, Warning.subject, Warning.status, *FACTS).where(
             Warning.tenant_id == tenant_id,
             Warning.rule == rule.key,
-            or_(
-                and_(Warning.status == OPEN, scope),
-                Warning.subject.in_([finding.subject for finding in findings]),
-            ),
+            or_(and_(Warning.status == OPEN, scope), Warning.subject.in_(list(found))),
         )
     ).all()
-    return _reconcile(sess, tenant_id, rule, findings, rows, now)
+    changing = {row.id for row in rows if _changes(row, found.get(row.subject))}
+    kept = {row.subject for row in rows if row.id not in changing}
+    loaded = sess.scalars(select(Warning).where(Warning.id.in_(changing))).all() if changing else []
+    left = [finding for finding in findings if finding.subject not in kept]
+    return _reconcile(sess, tenant_id, rule, left, loaded, now)
+
+
+#: the columns of a warning that a finding sets
+FACTS = (Warning.severity, Warning.message, Warning.case_id, Warning.village_id, Warning.details)
+
+
+def _changes(row, finding: Finding | None) -> bool:
+    """Whether reconciling ``finding`` (None: not found again) changes the warning ``row``."""
+    if finding is None:
+        return row.status == OPEN
+    if row.status == CLOSED:
+        return True
+    facts = finding.facts
+    if SEVERITIES.index(facts["severity"]) > SEVERITIES.index(row.severity):
+        return True
+    return any(getattr(row, c.key) != facts[c.key] for c in FACTS if c.key != "severity")
 
 
 def _reconcile(

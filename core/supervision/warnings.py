@@ -355,8 +355,8 @@ def escalate_warnings(sess: Session, tenant: Tenant, now: datetime) -> int:
     """
     days = int(settings.value(tenant, ESCALATE_AFTER))
     calendar = calendar_for(sess, tenant)
-    waiting = sess.scalars(
-        select(Warning).where(
+    waiting = sess.execute(  # columns: most wait less than the days, and stay as they are
+        select(Warning.id, Warning.opened_at).where(
             Warning.tenant_id == tenant.id,
             Warning.severity == "yellow",
             Warning.status.in_(IN_WORK),
@@ -364,13 +364,13 @@ def escalate_warnings(sess: Session, tenant: Tenant, now: datetime) -> int:
         )
     ).all()
     raised = 0
-    for warning in waiting:
-        if calendar.working_days_between(warning.opened_at, now) < days:
+    for warning_id, opened_at in waiting:
+        if calendar.working_days_between(opened_at, now) < days:
             continue
         done = sess.execute(
             update(Warning)
             .where(
-                Warning.id == warning.id,
+                Warning.id == warning_id,
                 Warning.severity == "yellow",
                 Warning.status.in_(IN_WORK),
                 Warning.escalated_at.is_(None),
@@ -380,7 +380,7 @@ def escalate_warnings(sess: Session, tenant: Tenant, now: datetime) -> int:
         )
         if done.rowcount != 1:
             continue  # another sweep raised it first
-        sess.refresh(warning)
+        warning = sess.get(Warning, warning_id, populate_existing=True)
         _record(sess, warning, None, "escalated", data={"from": "yellow", "days": days})
         raised += 1
     return raised

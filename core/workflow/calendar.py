@@ -47,6 +47,9 @@ class Calendar:
         #: the answers so far: the sweep asks about the same few hundred days for every
         #: overdue step, and the package takes microseconds per day
         self._known: dict[date, bool] = {}
+        #: working days between two local days, as asked: the sweep tells every overdue step
+        #: how late it is, and they share a few hundred due days
+        self._between: dict[tuple[date, date], int] = {}
 
     def is_working_day(self, day: date) -> bool:
         known = self._known.get(day)
@@ -89,10 +92,13 @@ class Calendar:
         first, last = self.local_day(a), self.local_day(b)
         if last < first:
             return -self.working_days_between(b, a)
-        return sum(
-            self.is_working_day(first + timedelta(days=n))
-            for n in range(1, (last - first).days + 1)
-        )
+        known = self._between.get((first, last))
+        if known is None:
+            known = self._between[first, last] = sum(
+                self.is_working_day(first + timedelta(days=n))
+                for n in range(1, (last - first).days + 1)
+            )
+        return known
 
 
 def official_years() -> tuple[int, int]:

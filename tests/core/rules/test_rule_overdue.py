@@ -3,9 +3,10 @@
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from core.audit.models import AuditEvent
+from core.rules.models import Warning
 
 
 @pytest.fixture
@@ -94,3 +95,23 @@ def test_it_reopens_the_same_row_when_the_step_runs_late_again(
     [warning] = warnings("overdue_step")
     assert (warning.status, warning.closed_at) == ("open", None)
     assert report.warnings_opened == 1
+
+
+
+def test_a_sweep_that_finds_nothing_new_loads_no_warning(waiting, run_sweep):
+    """Rows are compared as columns; only a warning that changes is loaded, to change it."""
+    _case, run = waiting
+    run_sweep(run.due_at + timedelta(hours=1))
+    loaded = []
+
+    def seen(target, _context):
+        loaded.append(target.id)
+
+    event.listen(Warning, "load", seen)
+    try:
+        run_sweep(run.due_at + timedelta(hours=2))
+        assert loaded == []
+        run_sweep(run.started_at + 2 * (run.due_at - run.started_at))
+        assert len(loaded) == 1
+    finally:
+        event.remove(Warning, "load", seen)
