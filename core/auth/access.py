@@ -50,11 +50,18 @@ def data_scope(tenant_ids: set[int]) -> set[int]:
     A township reads its county's rows (the guidance list, the plugins the county turned
     on, the county items its cases pin) but never a sibling township's.
     """
+    if not tenant_ids:  # a villager's request: nothing until a page names its tenant
+        return set()
     with db.system_scope() as sess:
         parents = sess.scalars(
             select(Tenant.parent_id).where(Tenant.id.in_(tenant_ids), Tenant.parent_id.is_not(None))
         )
         return set(tenant_ids) | set(parents)
+
+
+def tenant_scope(tenant: Tenant) -> set[int]:
+    """:func:`data_scope` of one tenant already loaded: it and its county, read off the row."""
+    return {tenant.id} | ({tenant.parent_id} if tenant.parent_id is not None else set())
 
 
 def tenant_by_slug(slug: str) -> Tenant | None:

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from core import db
-from core.auth.access import data_scope, tenant_by_slug
+from core.auth.access import tenant_by_slug, tenant_scope
 from core.auth.models import Membership
 from core.catalog.lists import lists_in_force
 from core.catalog.models import Item, ItemVersion
@@ -45,7 +45,7 @@ def public_tenant(slug: str) -> Tenant:
     tenant = tenant_by_slug(slug)
     if tenant is None:
         raise NotFound(NOT_FOUND)
-    db.set_scope(db.session(), data_scope({tenant.id}))
+    db.set_scope(db.session(), tenant_scope(tenant))
     return tenant
 
 
@@ -223,12 +223,7 @@ def case_by_code(sess: Session, tenant: Tenant, code: str) -> Case:
     case = sess.scalar(
         select(Case)
         .where(Case.tenant_id == tenant.id, Case.code == code.strip().upper())
-        .options(
-            selectinload(Case.runs),
-            joinedload(Case.item_version),
-            joinedload(Case.item),
-            joinedload(Case.village),
-        )
+        .options(selectinload(Case.runs), joinedload(Case.village))
     )
     if case is None:
         raise NotFound(NOT_FOUND)

@@ -103,7 +103,9 @@ def _mine(tenant: Tenant, roles: StepRoles) -> ColumnElement[bool]:
         where = Case.village_id.in_(sorted(villages)) if villages else true()
         by_role.append(and_(where, roles.single_of(held)))
         signing.append(and_(where, roles.countersign_of(held)))
-    active = and_(StepRun.status == "active", Case.tenant_id == tenant.id)
+    active = and_(
+        StepRun.tenant_id == tenant.id, StepRun.status == "active", Case.tenant_id == tenant.id
+    )
     unsignable = _unsignable(and_(active, StepRun.assignee_id.is_(None), or_(*signing)))
     return and_(
         active,
