@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from core.audit import record
@@ -74,9 +74,39 @@ def village_by_code(sess: Session, tenant: Tenant, code: str) -> Village:
 # --- plugin activation ---------------------------------------------------------------------
 
 
+#: ``Session.info`` key of the activations read in the session's current transaction
+_READ = "qingdan.plugin_activations"
+
+
 def _activations(sess: Session, tenant_ids: list[int]) -> dict[tuple[int, str], bool]:
-    rows = sess.scalars(select(PluginActivation).where(PluginActivation.tenant_id.in_(tenant_ids)))
-    return {(r.tenant_id, r.plugin_key): r.enabled for r in rows}
+    """The activation rows of ``tenant_ids``, read once per transaction: a page or a step
+    completion asks which plugins are on several times (items, rules, hooks, panels)."""
+    if _changing(sess):  # not flushed yet: the query below flushes it first
+        sess.info.pop(_READ, None)
+    read = sess.info.setdefault(_READ, {})
+    key = tuple(tenant_ids)
+    if key not in read:
+        rows = sess.scalars(
+            select(PluginActivation).where(PluginActivation.tenant_id.in_(tenant_ids))
+        )
+        read[key] = {(r.tenant_id, r.plugin_key): r.enabled for r in rows}
+    return read[key]
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_activations(sess: Session, _transaction) -> None:
+    sess.info.pop(_READ, None)
+
+
+@event.listens_for(Session, "before_flush")
+def _forget_changed_activations(sess: Session, _context, _instances) -> None:
+    if _changing(sess):
+        sess.info.pop(_READ, None)
+
+
+def _changing(sess: Session) -> bool:
+    changed = (*sess.new, *sess.dirty, *sess.deleted)
+    return any(isinstance(row, PluginActivation) for row in changed)
 
 
 def plugin_states(sess: Session, host: PluginHost, tenant: Tenant) -> list[dict]:
