@@ -97,7 +97,6 @@ def test_it_reopens_the_same_row_when_the_step_runs_late_again(
     assert report.warnings_opened == 1
 
 
-
 def test_a_sweep_that_finds_nothing_new_loads_no_warning(waiting, run_sweep):
     """Rows are compared as columns; only a warning that changes is loaded, to change it."""
     _case, run = waiting
