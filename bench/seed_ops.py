@@ -54,7 +54,8 @@ def run_case(
     """Start ``plan``'s case and make its completions until its depth, its end (or, for a
     case planned to stay under way, its last step), or the anchor day; ``done(case, ops)``
     runs after the start (0) and after each completion. A case never waits at a notice whose
-    days ran out before the anchor: in a live county the sweep would have closed it."""
+    days ran out before the anchor, even its last step: in a live county the sweep would have
+    closed it."""
     zone = ZoneInfo(township.timezone)
     day = start_day(anchor_day, plan.slot)
     seed_clock.at(moment(zone, day, 0, offset_minutes))
@@ -68,10 +69,12 @@ def run_case(
     while case.status in ("open", "returned"):
         run = case.active_runs[0]
         step = process.step(case, run.step_key)
-        if not plan.completed and is_last(step):
-            break  # a case planned to stay under way waits at its last step at the latest
-        if ops >= limit and step["kind"] != "notice":
-            break  # past its depth; a notice run out before the anchor the sweep has closed
+        # a notice whose days ran out before the anchor the sweep has closed, whatever the plan
+        if step["kind"] != "notice":
+            if not plan.completed and is_last(step):
+                break  # a case planned to stay under way waits at its last step at the latest
+            if ops >= limit:
+                break
         if step["kind"] == "notice":
             ends = notices.notice_of(sess, run).ends_at
             day = ends.astimezone(zone).date() + timedelta(days=1)

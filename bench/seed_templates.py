@@ -66,7 +66,8 @@ class Template:
     step_count: int
     #: per operation (0: started): table name -> rows, in id order
     captures: list[dict[str, list[dict]]]
-    #: the operations after which the case waits at its last step, if it gets there
+    #: the operations after which the case waits at its last step (not a notice), if it gets
+    #: there
     at_last: int | None
     #: the operations after which the case waits at a notice step
     at_notice: frozenset[int]
@@ -158,10 +159,10 @@ def _one(sess, host, stand_in, tables, baseline, item_key, slot, anchor_day) -> 
         sess.flush()
         active = case.active_runs
         step = process.step(case, active[0].step_key) if active else None
-        if step and case.status != "completed" and not at_last and seed_ops.is_last(step):
-            at_last.append(ops)
         if step and step["kind"] == "notice":
             at_notice.add(ops)
+        elif step and case.status != "completed" and not at_last and seed_ops.is_last(step):
+            at_last.append(ops)
         captures.append(
             {
                 t.name: rows

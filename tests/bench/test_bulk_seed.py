@@ -11,7 +11,7 @@ mapping ids to what they stand for, since the sweep's warnings then interleave d
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import create_engine, select
@@ -82,8 +82,11 @@ def test_bulk_path_writes_what_the_operations_write(databases):
     assert by_bulk.rows == by_operations.rows
     for table in ("step_runs", "notices", "audit_events", "warnings", "complaints"):
         assert by_bulk.rows.get(table), f"the plan should produce {table}"
-    assert_same(tables(operations), tables(bulk))
+    found = tables(bulk)
+    assert_same(tables(operations), found)
     assert chain_problems(bulk) == []
+    still_open = [n["ends_at"] for n in found["notices"] if n["status"] == "open"]
+    assert all(end > NOW - timedelta(days=2) for end in still_open), "a notice long run out"
 
 
 def test_a_copy_that_changes_a_column_is_caught(databases, monkeypatch):
