@@ -13,23 +13,28 @@ from core.workflow.views import todo
 TODO = "/t/town-a1/todo"
 
 
+def todo_text(client, query: str = "") -> str:
+    """The to-do page as ``client``'s user reads it (``query``: e.g. ``"?page=2"``)."""
+    return client.get(f"{TODO}{query}").get_data(as_text=True)
+
+
 def test_the_secretary_sees_the_four_deliberations_step(works, start, as_user):
     case = start("80000.00")
-    page = as_user(works.people.secretary).get(TODO).get_data(as_text=True)
+    page = todo_text(as_user(works.people.secretary))
     assert case["code"] in page
     assert "村党组织提议" in page
 
 
 def test_the_reviewer_sees_the_review_and_not_village_steps(works, start, as_user):
     big, small = start("80000.00"), start()
-    page = as_user(works.people.reviewer).get(TODO).get_data(as_text=True)
+    page = todo_text(as_user(works.people.reviewer))
     assert small["code"] in page and "镇街审核" in page
     assert big["code"] not in page
 
 
 def test_a_person_of_another_village_sees_nothing(works, start, as_user):
     start()
-    page = as_user(works.people.outsider).get(TODO).get_data(as_text=True)
+    page = todo_text(as_user(works.people.outsider))
     assert "目前没有需要您办理的环节" in page
 
 
@@ -48,8 +53,8 @@ def test_a_transferred_step_shows_for_its_new_holder_only(
     api(works.people.reviewer).post(
         f"/cases/{case['id']}/steps/review/transfer", {"to_user": "second-admin"}
     )
-    assert case["code"] in as_user(second).get(TODO).get_data(as_text=True)
-    assert case["code"] not in as_user(works.people.reviewer).get(TODO).get_data(as_text=True)
+    assert case["code"] in todo_text(as_user(second))
+    assert case["code"] not in todo_text(as_user(works.people.reviewer))
 
 
 def test_overdue_steps_come_first_with_a_red_badge(works, start, sess, as_user):
@@ -58,7 +63,7 @@ def test_overdue_steps_come_first_with_a_red_badge(works, start, sess, as_user):
     runs[soon["id"]].due_at = utcnow() + timedelta(days=1)
     runs[late["id"]].due_at = utcnow() - timedelta(days=2, hours=3)
     sess.commit()
-    page = as_user(works.people.reviewer).get(TODO).get_data(as_text=True)
+    page = todo_text(as_user(works.people.reviewer))
     assert "已超期 3 天" in page
     assert page.index(late["code"]) < page.index(soon["code"])
 
@@ -69,22 +74,22 @@ def test_a_countersign_leaves_the_list_of_whoever_signed_it(
     case = start()
     complete(works.people.reviewer, case["id"], "review", {"decision": "approve"})
     secretary, director = as_user(works.people.secretary), as_user(works.people.director)
-    assert case["code"] in secretary.get(TODO).get_data(as_text=True)
+    assert case["code"] in todo_text(secretary)
     submit(step_path(case["id"], "sign"), {"step-role": "village_secretary"}, via=secretary)
-    assert case["code"] not in secretary.get(TODO).get_data(as_text=True)
-    assert "共 1 项待办" in director.get(TODO).get_data(as_text=True)
+    assert case["code"] not in todo_text(secretary)
+    assert "共 1 项待办" in todo_text(director)
 
 
 def test_a_long_list_comes_a_page_at_a_time(works, start, as_user, monkeypatch):
     monkeypatch.setattr(todo, "PER_PAGE", 2)
     codes = [start()["code"] for _ in range(5)]
     client = as_user(works.people.reviewer)
-    first = client.get(TODO).get_data(as_text=True)
+    first = todo_text(client)
     assert "共 5 项待办" in first and "第 1 / 3 页" in first
-    last = client.get(f"{TODO}?page=3").get_data(as_text=True)
+    last = todo_text(client, "?page=3")
     shown = [code for code in codes if code in first] + [code for code in codes if code in last]
     assert len(shown) == 3 and "上一页" in last and "下一页" not in last
-    beyond = client.get(f"{TODO}?page=99").get_data(as_text=True)
+    beyond = todo_text(client, "?page=99")
     assert "第 3 / 3 页" in beyond
     assert client.get(f"{TODO}?page=x").status_code == 200
 
@@ -114,7 +119,7 @@ def test_the_query_count_does_not_grow_with_the_rows(app, works, start, as_user)
     for _ in range(todo.PER_PAGE + 8):
         start()
     many = _queries(app, client, TODO)
-    page = client.get(TODO).get_data(as_text=True)
+    page = todo_text(client)
     assert page.count("镇街审核") == todo.PER_PAGE
     assert f"共 {todo.PER_PAGE + 10} 项待办" in page
     assert many == two
