@@ -55,7 +55,7 @@ class Config:
     #: ``qingdan worker`` enqueues them with Redis, the web process runs them without; 0: never
     sweep_seconds: int = 300
     #: seconds a rendered village page is served again to every visitor (its form token
-    #: apart), in each app process; 0: rendered for each request (tests)
+    #: apart), shared through Redis when there is one; 0: rendered for each request (tests)
     public_cache_seconds: int = 30
     #: folder for uploaded attachments (附件), outside the web root; default
     #: ``<instance>/attachments``

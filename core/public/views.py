@@ -6,6 +6,8 @@ missing one: every look-up is by the tenant of the URL and answers the same 404.
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -46,18 +48,18 @@ def _no_shared_cache(response: Response) -> Response:
 
 @bp.get(VILLAGE)
 def village(slug: str, village_code: str):
+    return page_cache.cached_page(request.path, partial(_village_page, slug, village_code))
+
+
+def _village_page(slug: str, village_code: str, **context) -> str:
     tenant = pages.public_tenant(slug)
     sess = db.session()
     found = pages.village_by_code(sess, tenant, village_code)
-    return page_cache.cached_page(
-        tenant.id,
-        ("village", found.id),
-        lambda **context: render_template(
-            "public/village.html",
-            page=pages.village_page(sess, host(), tenant, found),
-            typed=reports.Submission(),
-            **context,
-        ),
+    return render_template(
+        "public/village.html",
+        page=pages.village_page(sess, host(), tenant, found),
+        typed=reports.Submission(),
+        **context,
     )
 
 
