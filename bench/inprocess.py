@@ -8,6 +8,7 @@ import time
 from contextlib import contextmanager
 
 from flask import Flask
+from rq.job import Job
 
 from core import audit, db, jobs, rules
 from core.auth.access import data_scope
@@ -17,7 +18,7 @@ from core.workflow.models import Case
 from core.workflow.sweep import sweep
 from core.workflow.sweep_clock import JOB as SWEEP_JOB
 
-from .memory import TreePeak
+from .memory import TreePeak, highest
 from .prepare import OpenStep
 
 
@@ -77,26 +78,41 @@ def time_sweep(app: Flask) -> dict:
     return {"seconds": round(seconds, 3), "report": report.as_dict()}
 
 
-def sweep_in_worker(app: Flask, worker_pid: int, timeout: float = 1800) -> dict:
-    """Enqueue the sweep for ``qingdan worker`` and wait for it; the worker's peak memory and
-    that of the process it forked for the job."""
-    peak = TreePeak(worker_pid)
-    peak.start()
+def sweep_in_workers(app: Flask, worker_pids: list[int], timeout: float = 1800) -> dict:
+    """Enqueue the sweep as the workers' clock does and wait until it and every tenant's job
+    it shared out have ended; the workers' peak memory and that of the processes they forked
+    for the jobs."""
+    peaks = [TreePeak(pid) for pid in worker_pids]
+    for peak in peaks:
+        peak.start()
     try:
         with app.app_context():
-            job = jobs.enqueue(SWEEP_JOB, tenant_id=None)
-        start = time.perf_counter()
-        while job.get_status(refresh=True) not in ("finished", "failed", "stopped", "canceled"):
-            if time.perf_counter() - start > timeout:
-                raise TimeoutError(f"the sweep job did not end within {timeout:.0f} s")
-            time.sleep(0.05)
+            start = time.perf_counter()
+            fan_out = jobs.enqueue(SWEEP_JOB, tenant_id=None)
+            _wait(fan_out, start + timeout)
+            tenant_jobs = [
+                Job.fetch(job_id, connection=fan_out.connection)
+                for job_id in fan_out.return_value()["tenant_jobs"]
+            ]
+            for job in tenant_jobs:
+                _wait(job, start + timeout)
         seconds = time.perf_counter() - start
-        status = job.get_status()
     finally:
-        peak.stop()
+        for peak in peaks:
+            peak.stop()
+    statuses = [str(getattr(s, "value", s)) for s in (j.get_status() for j in tenant_jobs)]
     return {
         "seconds": round(seconds, 3),
-        "status": str(getattr(status, "value", status)),
-        "worker_mb": peak.own and round(peak.own, 1),
-        "job_mb": peak.children and round(peak.children, 1),
+        "workers": len(worker_pids),
+        "tenant_jobs": len(tenant_jobs),
+        "unfinished": sum(status != "finished" for status in statuses),
+        "worker_mb": highest(peak.own for peak in peaks),
+        "job_mb": highest(peak.children for peak in peaks),
     }
+
+
+def _wait(job: Job, deadline: float) -> None:
+    while job.get_status(refresh=True) not in ("finished", "failed", "stopped", "canceled"):
+        if time.perf_counter() > deadline:
+            raise TimeoutError(f"sweep job {job.id} did not end in time")
+        time.sleep(0.05)

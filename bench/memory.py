@@ -27,6 +27,12 @@ def parse_vmhwm(status: str) -> float | None:
     return None
 
 
+def highest(readings) -> float | None:
+    """The highest of ``readings`` in MB, rounded; None when nothing was read."""
+    found = [mb for mb in readings if mb is not None]
+    return round(max(found), 1) if found else None
+
+
 def children(pid: int) -> list[int]:
     """The process's direct children (every thread's), from ``/proc``."""
     found: list[int] = []

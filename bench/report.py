@@ -133,7 +133,8 @@ def targets(result: dict) -> list[Target]:
                         False,
                     )
                 )
-    found.append(Target(f"sweep < 5 s ({size})", last["sweep"]["seconds"], 5, False, "s"))
+    # the sweep as a deployment runs it: shared out among its rq workers
+    found.append(Target(f"sweep < 5 s ({size})", last["rq_sweep"]["seconds"], 5, False, "s"))
     web = result["memory"]["web_workers_mb"]
     found.append(
         Target("web worker peak memory < 200 MB", max(web) if web else None, 200, False, "MB")
@@ -180,17 +181,19 @@ def table(result: dict) -> str:
             f"step completion in-process: {done['ms_per_completion']:.1f} ms each, of which rule "
             f"evaluation {done['rules_ms_per_completion']:.1f} ms ({done['completions']} steps)"
         )
-        sweep = stage["sweep"]
+        sweep, shared = stage["sweep"], stage["rq_sweep"]
         lines.append(
-            f"sweep in-process: {sweep['seconds']:.2f} s over {sweep['open_cases']:,} open cases "
-            f"and {sweep['open_notices']:,} open notices; rq worker sweep {_num(stage['rq_sweep']['seconds'], 's')}"
+            f"sweep over {sweep['open_cases']:,} open cases and {sweep['open_notices']:,} open "
+            f"notices: {_num(shared['seconds'], 's')} shared out among {shared['workers']} rq "
+            f"workers ({shared['tenant_jobs']} tenant jobs); {sweep['seconds']:.2f} s in one "
+            "process"
         )
     memory = result["memory"]
     web = ", ".join(f"{mb:.0f}" for mb in memory["web_workers_mb"]) or "not measured"
     lines += [
         "",
-        f"peak memory (VmHWM): web workers {web} MB; rq worker {_num(memory['rq_worker_mb'], 'MB')}, "
-        f"its job process {_num(memory['rq_job_mb'], 'MB')}",
+        f"peak memory (VmHWM): web workers {web} MB; rq workers {_num(memory['rq_worker_mb'], 'MB')}, "
+        f"their job processes {_num(memory['rq_job_mb'], 'MB')}",
     ]
     if result["growth"]:
         lines += ["", f"{'growth':<26}{'cost':>9}{'p95':>9}"]

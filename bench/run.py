@@ -2,9 +2,9 @@
 table and write ``bench/results/latest.json`` (issue 9).
 
 By default it makes a fresh database ``qingdan_bench``, starts ``qingdan serve --workers 2``
-and one ``qingdan worker`` on it, and measures at 10,000 and then 100,000 cases. With
+and two ``qingdan worker`` on it, and measures at 10,000 and then 100,000 cases. With
 ``--url`` (or ``BENCH_URL``) it loads an app already running on the same database (e.g. the
-``deploy/`` stack) and leaves the database in place; it still starts its own rq worker, whose
+``deploy/`` stack) and leaves the database in place; it still starts its own rq workers, whose
 memory it reads.
 """
 
@@ -35,6 +35,8 @@ CALIBRATION_STEPS = 50
 #: the most cases started for the completion load at one stage
 MAX_STEPS = 20_000
 REDIS = "redis://127.0.0.1:6379/5"
+#: rq workers started, as many as ``deploy/`` runs: the sweep is shared out among them
+RQ_WORKERS = 2
 
 
 @click.command()
@@ -102,7 +104,8 @@ def main(
     seed_county = _load(seeder)
     load_options = {"seconds": seconds, "threads": threads, "connections": connections}
     started: list[servers.Server] = []
-    web = worker = None
+    web = None
+    workers_started: list[servers.Server] = []
     stages = []
     try:
         for size in sizes:
@@ -115,13 +118,21 @@ def main(
                 progress=click.echo,
             )
             prepare.ensure_people(app)
-            if worker is None:
-                worker = servers.start_worker(env, work)
-                started.append(worker)
+            if not workers_started:
+                workers_started = [
+                    servers.start_worker(env, work, n + 1) for n in range(RQ_WORKERS)
+                ]
+                started += workers_started
                 if not url:
                     web = servers.start_web(env, port, workers, work)
                     started.append(web)
-            stage = _stage(app, url or f"http://127.0.0.1:{port}", work, worker.pid, load_options)
+            stage = _stage(
+                app,
+                url or f"http://127.0.0.1:{port}",
+                work,
+                [w.pid for w in workers_started],
+                load_options,
+            )
             stages.append(
                 {
                     "cases": size,
@@ -149,8 +160,8 @@ def main(
         "stages": stages,
         "memory": {
             "web_workers_mb": [round(mb, 1) for mb in web_mb if mb is not None],
-            "rq_worker_mb": _peak(s["rq_sweep"]["worker_mb"] for s in stages),
-            "rq_job_mb": _peak(s["rq_sweep"]["job_mb"] for s in stages),
+            "rq_worker_mb": memory.highest(s["rq_sweep"]["worker_mb"] for s in stages),
+            "rq_job_mb": memory.highest(s["rq_sweep"]["job_mb"] for s in stages),
         },
     }
     finish(result)
@@ -160,7 +171,7 @@ def main(
     click.echo(f"\nwritten to {out}")
 
 
-def _stage(app, url: str, work: Path, worker_pid: int, options: dict) -> dict:
+def _stage(app, url: str, work: Path, worker_pids: list[int], options: dict) -> dict:
     """Every measurement at the county's current size."""
     lists = prepare.page_lists(app)
     staff = prepare.staff_pages(app)
@@ -186,8 +197,8 @@ def _stage(app, url: str, work: Path, worker_pid: int, options: dict) -> dict:
     completion = inprocess.complete_steps(app, prepare.open_steps(app, CALIBRATION_STEPS))
     click.echo("sweeping in-process …")
     sweep = prepare.open_counts(app) | inprocess.time_sweep(app)
-    click.echo("sweeping in the rq worker …")
-    rq_sweep = inprocess.sweep_in_worker(app, worker_pid)
+    click.echo(f"sweeping in {len(worker_pids)} rq workers …")
+    rq_sweep = inprocess.sweep_in_workers(app, worker_pids)
     count = planned_steps(completion["ms_per_completion"], options)
     click.echo(f"starting {count:,} cases to complete through the API …")
     steps = prepare.open_steps(app, count)
@@ -228,11 +239,6 @@ def _plain(figures) -> dict:
     if is_dataclass(figures):
         return asdict(figures)
     return dict(figures) if isinstance(figures, dict) else {"value": repr(figures)}
-
-
-def _peak(values) -> float | None:
-    found = [v for v in values if v is not None]
-    return round(max(found), 1) if found else None
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 """The processes the bench starts when no ``--url`` is given: ``qingdan serve --workers 2``
-(gunicorn) and one ``qingdan worker`` (rq), both from the project's own command, on the bench
+(gunicorn) and ``qingdan worker`` (rq) twice, as ``deploy/`` runs them, all from the project's own command, on the bench
 database and Redis. Their output goes to files in the results folder."""
 
 from __future__ import annotations
@@ -70,8 +70,8 @@ def web_workers(server: Server) -> list[int]:
     return memory.children(server.pid)
 
 
-def start_worker(env: dict[str, str], logs: Path) -> Server:
-    return _start([str(QINGDAN), "worker"], env, logs / "worker.log")
+def start_worker(env: dict[str, str], logs: Path, number: int = 1) -> Server:
+    return _start([str(QINGDAN), "worker"], env, logs / f"worker{number}.log")
 
 
 def _start(command: list[str], env: dict[str, str], log: Path) -> Server:

@@ -256,13 +256,14 @@ def worker(burst):
     from rq import Worker
 
     from core.app import create_app
-    from core.jobs import QUEUE, redis_connection
+    from core.jobs import QUEUE, redis_connection, serve_jobs_with
     from core.workflow.sweep_clock import worker_clock
 
     app = create_app()
     url = app.config["QINGDAN"].redis_url
     if not url:
         raise click.UsageError("未配置 QINGDAN_REDIS_URL：没有 Redis 时任务在 Web 进程内执行。")
+    serve_jobs_with(app)
     clock = None if burst else worker_clock(app)
     if clock is not None:
         clock.start()

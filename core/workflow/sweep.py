@@ -4,8 +4,8 @@ For every tenant it closes the notices whose days are over and that nobody objec
 completing their step as the system, which moves the case on — and then runs the sweep
 rules (overdue steps, plugins' rules), then raises yellow warnings left unhandled too long
 to red (``core.supervision.warnings``). ``qingdan sweep`` runs it once; ``qingdan worker``
-enqueues it every ``QINGDAN_SWEEP_SECONDS``, and without Redis a timer in the web process
-runs it (see ``core.workflow.sweep_clock``).
+enqueues it every ``QINGDAN_SWEEP_SECONDS`` as one job per tenant, which the workers share,
+and without Redis a timer in the web process runs it (see ``core.workflow.sweep_clock``).
 
 The state lives in the database, so the sweep is only a trigger: run twice, or twice at
 once, the second run changes nothing, and a sweep lost with its worker is simply done by the
@@ -28,7 +28,7 @@ from sqlalchemy import exists, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from core import audit, db, rules
+from core import audit, db, jobs, rules
 from core.auth.access import data_scope
 from core.db import utcnow
 from core.errors import DomainError
@@ -41,6 +41,8 @@ from . import engine
 from .models import Notice, Objection, StepRun
 
 log = logging.getLogger(__name__)
+
+TENANT_JOB = "core.workflow.sweep.tenant_job"
 
 SessionFactory = Callable[[], Session]
 
@@ -57,6 +59,10 @@ class SweepReport:
     ratings_changed: int = 0
     #: slugs of the tenants whose sweep failed (see the log)
     failed: list[str] = field(default_factory=list)
+
+    def merge(self, other: SweepReport) -> None:
+        for name, value in asdict(other).items():
+            setattr(self, name, getattr(self, name) + value)
 
     def add(self, outcome: rules.Outcome) -> None:
         self.warnings_opened += outcome.opened
@@ -81,29 +87,62 @@ class SweepReport:
 
 
 def sweep(sess_factory: SessionFactory, now: datetime | None = None) -> SweepReport:
-    """Sweep every tenant as of ``now`` (default: the present). Needs an app context, for
-    the plugins' rules; each unit of work gets a session of its own from ``sess_factory``."""
+    """Sweep every tenant as of ``now`` (default: the present), one after another. Needs an
+    app context, for the plugins' rules; each unit of work gets a session of its own from
+    ``sess_factory``."""
     now = now or utcnow()
     report = SweepReport()
-    with sess_factory() as sess, db.system_scope(sess):
-        tenants = sess.execute(select(Tenant.id, Tenant.slug).order_by(Tenant.id)).all()
-    for tenant_id, slug in tenants:
-        try:
-            report.notices_closed += _close_notices(sess_factory, tenant_id, now)
-            report.add(_run_rules(sess_factory, tenant_id, now))
-            report.warnings_escalated += _in_unit(sess_factory, tenant_id, now, escalate_warnings)
-            report.orders_escalated += _in_unit(sess_factory, tenant_id, now, escalate_overdue)
-            report.ratings_changed += _in_unit(sess_factory, tenant_id, now, rate_tenant)
-        except Exception:  # the tenant boundary: one tenant's failure must not stop the others
-            log.exception("sweep of tenant %s failed", slug)
-            report.failed.append(slug)
+    for tenant_id, slug in _tenants(sess_factory):
+        report.merge(sweep_tenant(sess_factory, tenant_id, slug, now))
+    return report
+
+
+def sweep_tenant(
+    sess_factory: SessionFactory, tenant_id: int, slug: str, now: datetime
+) -> SweepReport:
+    """Sweep one tenant; a failure is logged and reported, never raised."""
+    report = SweepReport()
+    try:
+        report.notices_closed += _close_notices(sess_factory, tenant_id, now)
+        report.add(_run_rules(sess_factory, tenant_id, now))
+        report.warnings_escalated += _in_unit(sess_factory, tenant_id, now, escalate_warnings)
+        report.orders_escalated += _in_unit(sess_factory, tenant_id, now, escalate_overdue)
+        report.ratings_changed += _in_unit(sess_factory, tenant_id, now, rate_tenant)
+    except Exception:  # the tenant boundary: one tenant's failure must not stop the others
+        log.exception("sweep of tenant %s failed", slug)
+        report.failed.append(slug)
     return report
 
 
 def job(sess: Session) -> dict:
-    """The background job (``core.jobs``) that sweeps now. ``sess``, the job's own session,
-    stays unused: every tenant's work gets sessions of its own."""
-    return sweep(current_app.extensions["qingdan.sessionmaker"]).as_dict()
+    """The job the workers' clock enqueues (``core.workflow.sweep_clock``): one
+    :func:`tenant_job` per tenant, which every worker may take, so that a province's sweep is
+    shared out among the workers instead of run by one, tenant after tenant. Only ever run by
+    an rq worker; ``sess``, the job's own session, stays unused."""
+    enqueued = [
+        jobs.enqueue(TENANT_JOB, tenant_id=tenant_id) for tenant_id, _slug in _tenants(_sessions())
+    ]
+    return {"tenant_jobs": [queued.id for queued in enqueued]}
+
+
+def tenant_job(sess: Session, tenant_id: int) -> dict:
+    """The sweep of one tenant as a job: its :class:`SweepReport` as a dict. ``sess`` only
+    reads the tenant's slug; the work gets sessions of its own."""
+    with db.system_scope(sess):
+        slug = sess.scalar(select(Tenant.slug).where(Tenant.id == tenant_id))
+    if slug is None:  # removed since the sweep was shared out
+        return SweepReport().as_dict()
+    return sweep_tenant(_sessions(), tenant_id, slug, utcnow()).as_dict()
+
+
+def _sessions() -> SessionFactory:
+    return current_app.extensions["qingdan.sessionmaker"]
+
+
+def _tenants(sess_factory: SessionFactory) -> list[tuple[int, str]]:
+    with sess_factory() as sess, db.system_scope(sess):
+        rows = sess.execute(select(Tenant.id, Tenant.slug).order_by(Tenant.id))
+        return [(row.id, row.slug) for row in rows]
 
 
 def _close_notices(sess_factory: SessionFactory, tenant_id: int, now: datetime) -> int:

@@ -55,7 +55,9 @@ def test_a_tiny_bench_writes_every_figure(tmp_path, bench_database):
             assert figures["errors"] == 0, (route, figures)
         assert stage["completion"]["completions"] > 0
         assert stage["sweep"]["seconds"] is not None and stage["sweep"]["report"]["failed"] == []
-        assert stage["rq_sweep"]["status"] == "finished" and stage["rq_sweep"]["job_mb"] > 0
+        shared = stage["rq_sweep"]
+        assert shared["workers"] == 2 and shared["tenant_jobs"] == 3  # the county, 2 townships
+        assert shared["unfinished"] == 0 and shared["job_mb"] > 0
         assert stage["seed_seconds"] is not None
     assert len(run["memory"]["web_workers_mb"]) == 2 and run["memory"]["rq_worker_mb"] > 0
     assert set(run["growth"]) == set(ROUTES)

@@ -27,6 +27,18 @@ def test_in_process_job_sees_only_its_tenant(app, world, sess):
     assert sess.get(Village, world.villages.a2x.id).name == "乙一村"
 
 
+def test_a_worker_runs_its_jobs_in_the_app_it_built(app, world, sess, monkeypatch):
+    def build_another():
+        raise AssertionError("a job built an app of its own")
+
+    monkeypatch.setattr("core.app.create_app", build_another)
+    monkeypatch.setattr(jobs, "_worker_app", None)
+    jobs.serve_jobs_with(app)
+    assert jobs.run_job(JOB, world.a1.id, None, {"prefix": "新"}) == 2
+    sess.expire_all()
+    assert sess.get(Village, world.villages.a1x.id).name == "新甲一村"
+
+
 def test_a_plugin_job_is_dropped_where_the_plugin_is_off(app, world, sess):
     host = app.extensions["qingdan.plugins"]
     set_enabled_plugins(sess, host, world.a1, [k for k in host.loaded_keys() if k != "relief"])

@@ -7,11 +7,9 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from core import jobs
 from core.audit.models import AuditEvent
 from core.notifications.models import Notification
 from core.supervision.order_models import SupervisionOrder
-from core.workflow import sweep_clock
 from core.workflow.sweep import sweep
 from tests.core.supervision import test_orders
 from tests.core.supervision.test_orders import count
@@ -91,17 +89,8 @@ def test_an_accepted_or_timely_order_does_not_escalate(
 def test_with_redis_an_rq_worker_escalates_once_however_often_it_runs(
     app, redis_env, overdue, sess
 ):
-    from rq import SimpleWorker
-
-    connection, queue = redis_env
     order = overdue()
-    results = []
-    for _ in range(2):
-        with app.test_request_context():
-            job = jobs.enqueue(sweep_clock.JOB, tenant_id=None)
-        SimpleWorker([queue], connection=connection).work(burst=True)
-        job.refresh()
-        results.append(job.return_value())
+    results = [test_sweep_scheduling.sweep_through_rq(app, *redis_env) for _ in range(2)]
     assert [r["orders_escalated"] for r in results] == [1, 0]
     assert sess.scalar(
         select(SupervisionOrder.colour).where(SupervisionOrder.id == order["id"])

@@ -8,14 +8,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from core import jobs
 from core.audit.models import AuditEvent
 from core.settings import save_values
 from core.supervision.warning_models import WarningEvent
-from core.workflow import sweep_clock
 from core.workflow.sweep import sweep
 from tests.core.supervision.warning_world import audited, events, reload, stored
-from tests.core.workflow.test_sweep_scheduling import redis_env
+from tests.core.workflow.test_sweep_scheduling import redis_env, sweep_through_rq
 
 __all__ = ["redis_env", "stored"]  # fixtures
 
@@ -113,17 +111,8 @@ def test_two_sweeps_at_once_escalate_once(app, stored, world, sess):
 def test_with_redis_the_rq_sweep_escalates_once_however_often_it_runs(
     app, redis_env, stored, world, sess
 ):
-    from rq import SimpleWorker
-
-    connection, queue = redis_env
     warning = stored(world.villages.a1x, "yellow", days_ago=30)
-    results = []
-    for _ in range(2):
-        with app.test_request_context():
-            job = jobs.enqueue(sweep_clock.JOB, tenant_id=None)
-        SimpleWorker([queue], connection=connection).work(burst=True)
-        job.refresh()
-        results.append(job.return_value()["warnings_escalated"])
+    results = [sweep_through_rq(app, *redis_env)["warnings_escalated"] for _ in range(2)]
     assert results == [1, 0]
     assert reload(sess, warning).severity == "red"
     assert events(sess, warning) == ["escalated"]

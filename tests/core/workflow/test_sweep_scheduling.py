@@ -7,11 +7,13 @@ import time
 import pytest
 from sqlalchemy import select
 
-from core import jobs
+from core import db, jobs
 from core.app import create_app
 from core.config import Config
 from core.rules.models import Warning
 from core.workflow import sweep_clock
+from core.workflow.sweep import TENANT_JOB, SweepReport
+from tenants.models import Tenant
 from tests.core.workflow import test_sweep
 from tests.core.workflow.test_sweep import completions, overdue_step, state
 
@@ -37,28 +39,51 @@ def redis_env(qingdan_config, monkeypatch):
     queue.empty()
 
 
+def sweep_through_rq(app, connection, queue) -> dict:
+    """Enqueue the clock's sweep job, let an rq worker run it and the tenant jobs it shares
+    out, and add up the tenants' reports."""
+    from rq import SimpleWorker
+    from rq.job import Job
+
+    with app.test_request_context():
+        job = jobs.enqueue(sweep_clock.JOB, tenant_id=None)
+    SimpleWorker([queue], connection=connection).work(burst=True)
+    report = SweepReport()
+    for job_id in job.return_value(refresh=True)["tenant_jobs"]:
+        report.merge(SweepReport(**Job.fetch(job_id, connection=connection).return_value()))
+    return report.as_dict()
+
+
 @pytest.mark.redis
 def test_with_redis_an_rq_worker_closes_the_notice_and_warns_once_however_often_it_runs(
     app, redis_env, notice_running, api, works, sess
 ):
     """Issue 4, must show 6, with Redis: the sweep job enqueued and run by an rq worker."""
-    from rq import SimpleWorker
-
     connection, queue = redis_env
     created = notice_running()
     overdue_step(sess, api, works)
-    results = []
-    for _ in range(2):
-        with app.test_request_context():
-            job = jobs.enqueue(sweep_clock.JOB, tenant_id=None)
-        SimpleWorker([queue], connection=connection).work(burst=True)
-        job.refresh()
-        results.append(job.return_value())
+    results = [sweep_through_rq(app, connection, queue) for _ in range(2)]
     assert [r["notices_closed"] for r in results] == [1, 0]
     assert [r["warnings_opened"] for r in results] == [1, 0]
     assert state(sess, created["id"])[1].status == "closed"
     assert completions(sess, created["id"]) == 1
     assert len(sess.scalars(select(Warning).where(Warning.rule == "overdue_step")).all()) == 1
+
+
+@pytest.mark.redis
+def test_the_sweep_is_shared_out_as_one_job_per_tenant(app, redis_env, world, sess):
+    from rq import SimpleWorker
+
+    connection, queue = redis_env
+    with app.test_request_context():
+        jobs.enqueue(sweep_clock.JOB, tenant_id=None)
+    SimpleWorker([queue], connection=connection).work(burst=True, max_jobs=1)
+    with db.system_scope(sess):
+        tenants = sess.scalars(select(Tenant.id).order_by(Tenant.id)).all()
+    assert len(tenants) > 1
+    assert [(job.args[0], job.args[1]) for job in queue.jobs] == [
+        (TENANT_JOB, tenant_id) for tenant_id in tenants
+    ]
 
 
 @pytest.mark.redis

@@ -1,11 +1,11 @@
 """Fault: the rq worker is killed in the middle of the sweep (issue 10).
 
-A real ``qingdan worker --burst`` takes the sweep job; the test holds a row lock (as the
-schema owner) on the case of the second of three notices whose days are over, so the job
-closes the first notice and then waits, mid-job, inside the transaction of the second. The
-worker and its work horse are killed there. The next sweep must finish the work: every notice
-closed and its step completed exactly once, the overdue step warned about exactly once, and
-the audit chain still verifying.
+A real ``qingdan worker --burst`` takes the sweep job and then the tenants' jobs it shares
+out; the test holds a row lock (as the schema owner) on the case of the second of three
+notices whose days are over, so the tenant's job closes the first notice and then waits,
+mid-job, inside the transaction of the second. The worker and its work horse are killed
+there. The next sweep must finish the work: every notice closed and its step completed
+exactly once, the overdue step warned about exactly once, and the audit chain still verifying.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from core.cli import main
 from core.rules.models import Warning
 from core.workflow import sweep_clock
 from core.workflow.models import Notice, StepRun
+from core.workflow.sweep import TENANT_JOB, SweepReport
 from tests.core.workflow import test_sweep
 from tests.core.workflow.test_sweep import completions, overdue_step, state
 
@@ -134,10 +135,12 @@ def test_a_sweep_killed_mid_job_is_finished_by_the_next_with_nothing_done_twice(
     lock.close()
     _wait_for(lambda: not _count(owner, SWEEP_LOCKED), "the killed job's transaction to end")
     assert [state(sess, c["id"])[1].status for c in created] == ["closed", "open", "open"]
-    assert killed_job.get_status(refresh=True) != "finished", output
+    tenant_id = sess.scalar(select(Notice.tenant_id).where(Notice.id == created[1]["id"]))
+    assert _tenant_job(queue, killed_job, tenant_id).get_status(refresh=True) != "finished"
 
+    earlier = set(queue.finished_job_registry.get_job_ids())
     with app.test_request_context():
-        next_job = jobs.enqueue(sweep_clock.JOB, tenant_id=None)
+        jobs.enqueue(sweep_clock.JOB, tenant_id=None)
     finished = subprocess.run(
         [QINGDAN, "worker", "--burst"],
         env=worker_env,
@@ -146,9 +149,9 @@ def test_a_sweep_killed_mid_job_is_finished_by_the_next_with_nothing_done_twice(
         timeout=PATIENCE,
     )
     assert finished.returncode == 0, finished.stdout + finished.stderr
-    result = next_job.return_value(refresh=True)
-    assert result is not None, finished.stdout + finished.stderr
-    assert (result["notices_closed"], result["warnings_opened"], result["failed"]) == (2, 1, [])
+    # the first sweep's tenant jobs still queued, and the second sweep's
+    result = _tenant_reports(queue, set(queue.finished_job_registry.get_job_ids()) - earlier)
+    assert (result.notices_closed, result.warnings_opened, result.failed) == (2, 1, [])
     for case in created:
         closed_case, notice = state(sess, case["id"])
         assert (notice.status, closed_case.status) == ("closed", "completed")
@@ -183,6 +186,22 @@ def _count(owner, query: str) -> int:
     its activity statistics for a whole transaction)."""
     with owner.connect() as conn:
         return conn.execute(text(query)).scalar()
+
+
+def _tenant_job(queue, sweep_job, tenant_id: int):
+    """The job ``sweep_job`` enqueued for ``tenant_id`` (rq's arguments: the job's function,
+    then its tenant)."""
+    enqueued = (queue.fetch_job(job_id) for job_id in sweep_job.return_value()["tenant_jobs"])
+    return next(job for job in enqueued if job.args[1] == tenant_id)
+
+
+def _tenant_reports(queue, job_ids) -> SweepReport:
+    """The sum of the reports of the tenants' sweep jobs among ``job_ids``."""
+    report = SweepReport()
+    for job in map(queue.fetch_job, job_ids):
+        if job.args[0] == TENANT_JOB:
+            report.merge(SweepReport(**job.return_value()))
+    return report
 
 
 def _children(pid: int) -> list[int]:
