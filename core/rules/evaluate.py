@@ -24,7 +24,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -135,15 +135,17 @@ def apply(
     """Write ``findings`` of ``rule`` and close its open warnings in ``scope`` not found.
 
     The rule's rows are read as columns and compared first, and only those that change are
-    loaded as objects: a sweep finds the same thousands of overdue steps every few minutes."""
+    loaded as objects: a sweep finds the same thousands of overdue steps every few minutes.
+    Rows of subjects not open in scope (to reopen, or open elsewhere) are read by subject,
+    so the long list of subjects already open is never sent to the database."""
     found = {finding.subject: finding for finding in findings}
-    rows = sess.execute(
-        select(Warning.id, Warning.subject, Warning.status, *FACTS).where(
-            Warning.tenant_id == tenant_id,
-            Warning.rule == rule.key,
-            or_(and_(Warning.status == OPEN, scope), Warning.subject.in_(list(found))),
-        )
-    ).all()
+    columns = select(Warning.id, Warning.subject, Warning.status, *FACTS).where(
+        Warning.tenant_id == tenant_id, Warning.rule == rule.key
+    )
+    rows = sess.execute(columns.where(Warning.status == OPEN, scope)).all()
+    others = sorted(set(found) - {row.subject for row in rows})
+    if others:
+        rows += sess.execute(columns.where(Warning.subject.in_(others))).all()
     changing = {row.id for row in rows if _changes(row, found.get(row.subject))}
     kept = {row.subject for row in rows if row.id not in changing}
     loaded = sess.scalars(select(Warning).where(Warning.id.in_(changing))).all() if changing else []
