@@ -81,7 +81,8 @@ def run_job(func_path: str, tenant_id: int | None, plugin: str | None, kwargs: d
     """Entry point of every rq job. In ``qingdan worker`` it runs in the worker's app: rq
     forks a process per job, which inherits the app already built (building one, and
     mapping the models, costs half a second, longer than a small tenant's sweep) but not the
-    parent's database connections, which it must not share. Elsewhere it builds the app from the environment."""
+    parent's database connections, which it must not share. Elsewhere it builds the app
+    from the environment."""
     if _worker_app is None:
         from core.app import create_app
 
