@@ -4,6 +4,8 @@ A ledger's columns are field definitions (``{"key", "type", "label", "required"}
 imported cell is judged by the same field types as a form: an ID number by its GB 11643
 check digit, money exactly, a date as a date. Export writes what import reads back, so
 exporting and re-importing gives the same data.
+
+openpyxl is imported on first use, not with the app: most web workers never see a sheet.
 """
 
 from __future__ import annotations
@@ -14,9 +16,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, BinaryIO
 from zipfile import BadZipFile
-
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from core.errors import Invalid
 from formbuilder.fieldtypes import clean_submission
@@ -36,6 +35,8 @@ class ImportResult:
 
 def export_xlsx(columns: list[dict], rows: list[dict], title: str) -> bytes:
     """A workbook with one header row of labels and one row per ledger entry."""
+    from openpyxl import Workbook
+
     book = Workbook()
     sheet = book.active
     sheet.title = title[:31]
@@ -57,6 +58,9 @@ def import_xlsx(stream: BinaryIO, columns: list[dict]) -> ImportResult:
     Columns are found by their label, in any order. A bad row is reported and skipped; the
     good rows are returned for the caller to store.
     """
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
     data = stream.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise Invalid(f"文件太大：台账导入文件不能超过 {MAX_BYTES // 1024 // 1024} MB。")
