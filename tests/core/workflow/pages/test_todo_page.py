@@ -10,12 +10,12 @@ from core.db import utcnow
 from core.workflow.models import StepRun
 from core.workflow.views import todo
 
-TODO = "/t/town-a1/todo"
+PAGE_URL = "/t/town-a1/todo"
 
 
 def todo_text(client, query: str = "") -> str:
     """The to-do page as ``client``'s user reads it (``query``: e.g. ``"?page=2"``)."""
-    return client.get(f"{TODO}{query}").get_data(as_text=True)
+    return client.get(f"{PAGE_URL}{query}").get_data(as_text=True)
 
 
 def test_the_secretary_sees_the_four_deliberations_step(works, start, as_user):
@@ -41,7 +41,7 @@ def test_a_person_of_another_village_sees_nothing(works, start, as_user):
 def test_a_user_of_another_township_sees_nothing_of_it(works, world, start, as_user):
     case = start()
     client = as_user(world.users.a2_admin)
-    assert client.get(TODO).status_code == 404
+    assert client.get(PAGE_URL).status_code == 404
     assert case["code"] not in client.get("/t/town-a2/todo").get_data(as_text=True)
 
 
@@ -91,7 +91,7 @@ def test_a_long_list_comes_a_page_at_a_time(works, start, as_user, monkeypatch):
     assert len(shown) == 3 and "上一页" in last and "下一页" not in last
     beyond = todo_text(client, "?page=99")
     assert "第 3 / 3 页" in beyond
-    assert client.get(f"{TODO}?page=x").status_code == 200
+    assert client.get(f"{PAGE_URL}?page=x").status_code == 200
 
 
 def _queries(app, client, path) -> int:
@@ -115,10 +115,10 @@ def test_the_query_count_does_not_grow_with_the_rows(app, works, start, as_user)
     client = as_user(works.people.reviewer)
     for _ in range(2):
         start()
-    two = _queries(app, client, TODO)
+    two = _queries(app, client, PAGE_URL)
     for _ in range(todo.PER_PAGE + 8):
         start()
-    many = _queries(app, client, TODO)
+    many = _queries(app, client, PAGE_URL)
     page = todo_text(client)
     assert page.count("镇街审核") == todo.PER_PAGE
     assert f"共 {todo.PER_PAGE + 10} 项待办" in page
