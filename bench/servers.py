@@ -1,6 +1,7 @@
 """The processes the bench starts when no ``--url`` is given: ``qingdan serve --workers 2``
-(gunicorn) and ``qingdan worker`` (rq) twice, as ``deploy/`` runs them, all from the project's own command, on the bench
-database and Redis. Their output goes to files in the results folder."""
+(gunicorn) and ``qingdan worker`` (rq) twice, as ``deploy/`` runs them, all from the
+project's own command, on the bench database and Redis. Their output goes to files in the
+results folder."""
 
 from __future__ import annotations
 

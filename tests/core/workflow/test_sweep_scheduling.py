@@ -43,15 +43,20 @@ def sweep_through_rq(app, connection, queue) -> dict:
     """Enqueue the clock's sweep job, let an rq worker run it and the tenant jobs it shares
     out, and add up the tenants' reports."""
     from rq import SimpleWorker
-    from rq.job import Job
 
     with app.test_request_context():
         job = jobs.enqueue(sweep_clock.JOB, tenant_id=None)
     SimpleWorker([queue], connection=connection).work(burst=True)
+    return tenant_reports(queue, job.return_value(refresh=True)["tenant_jobs"]).as_dict()
+
+
+def tenant_reports(queue, job_ids) -> SweepReport:
+    """The sum of the reports of the tenants' sweep jobs among ``job_ids``."""
     report = SweepReport()
-    for job_id in job.return_value(refresh=True)["tenant_jobs"]:
-        report.merge(SweepReport(**Job.fetch(job_id, connection=connection).return_value()))
-    return report.as_dict()
+    for job in map(queue.fetch_job, job_ids):
+        if job.args[0] == TENANT_JOB:
+            report.merge(SweepReport(**job.return_value()))
+    return report
 
 
 @pytest.mark.redis

@@ -28,9 +28,9 @@ from core.cli import main
 from core.rules.models import Warning
 from core.workflow import sweep_clock
 from core.workflow.models import Notice, StepRun
-from core.workflow.sweep import TENANT_JOB, SweepReport
 from tests.core.workflow import test_sweep
 from tests.core.workflow.test_sweep import completions, overdue_step, state
+from tests.core.workflow.test_sweep_scheduling import tenant_reports
 
 notice_running = test_sweep.notice_running  # a fixture, shared
 
@@ -150,7 +150,7 @@ def test_a_sweep_killed_mid_job_is_finished_by_the_next_with_nothing_done_twice(
     )
     assert finished.returncode == 0, finished.stdout + finished.stderr
     # the first sweep's tenant jobs still queued, and the second sweep's
-    result = _tenant_reports(queue, set(queue.finished_job_registry.get_job_ids()) - earlier)
+    result = tenant_reports(queue, set(queue.finished_job_registry.get_job_ids()) - earlier)
     assert (result.notices_closed, result.warnings_opened, result.failed) == (2, 1, [])
     for case in created:
         closed_case, notice = state(sess, case["id"])
@@ -193,15 +193,6 @@ def _tenant_job(queue, sweep_job, tenant_id: int):
     then its tenant)."""
     enqueued = (queue.fetch_job(job_id) for job_id in sweep_job.return_value()["tenant_jobs"])
     return next(job for job in enqueued if job.args[1] == tenant_id)
-
-
-def _tenant_reports(queue, job_ids) -> SweepReport:
-    """The sum of the reports of the tenants' sweep jobs among ``job_ids``."""
-    report = SweepReport()
-    for job in map(queue.fetch_job, job_ids):
-        if job.args[0] == TENANT_JOB:
-            report.merge(SweepReport(**job.return_value()))
-    return report
 
 
 def _children(pid: int) -> list[int]:
