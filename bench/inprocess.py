@@ -1,6 +1,7 @@
-"""What is timed inside the bench's own process rather than through HTTP: completing steps
-(and, within that, the warning rules evaluated on each completion), the sweep over every
-open step and notice, and the same sweep as an rq job in ``qingdan worker``."""
+"""What is timed inside the bench's own process rather than through HTTP: rendering the
+public pages afresh (the load measures them kept), completing steps (and, within that, the
+warning rules evaluated on each completion), the sweep over every open step and notice, and
+the same sweep as an rq job in ``qingdan worker``."""
 
 from __future__ import annotations
 
@@ -40,6 +41,31 @@ def _timing_rules(totals: list[float]):
         yield
     finally:
         rules.on_step_completed = original
+
+
+#: pages of each kind rendered afresh
+RENDERS = 100
+
+
+def render_pages(app: Flask, lists: dict[str, list[str]]) -> dict:
+    """Milliseconds per village and per case page rendered with nothing kept: what a visitor
+    waits for the first time after their township changed."""
+    config = app.config["QINGDAN"]
+    kept, config.public_cache_seconds = config.public_cache_seconds, 0
+    client = app.test_client()
+    found = {}
+    try:
+        for kind in ("village", "case"):
+            paths = lists[kind][:RENDERS]
+            start = time.perf_counter()
+            for path in paths:
+                response = client.get(path)
+                if response.status_code != 200:
+                    raise RuntimeError(f"{path} answered {response.status_code}")
+            found[f"{kind}_ms"] = round((time.perf_counter() - start) / len(paths) * 1000, 2)
+    finally:
+        config.public_cache_seconds = kept
+    return found
 
 
 def complete_steps(app: Flask, steps: list[OpenStep]) -> dict:

@@ -9,6 +9,7 @@ import re
 import subprocess
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from http.cookiejar import CookieJar
 from pathlib import Path
 
@@ -45,6 +46,19 @@ def run_wrk(
     command += [url, "--", str(request_list), "once" if once else "cycle", str(threads)]
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     return parse_wrk(done.stdout)
+
+
+def visit_each(url: str, paths: list[str], headers: dict[str, str], workers: int = 4) -> None:
+    """Request every path once, a few at a time: the pages the app keeps are kept before the
+    load measures them, however long the first renders take."""
+
+    def visit(path: str) -> None:
+        request = urllib.request.Request(f"{url}{path}", headers=headers)
+        with urllib.request.urlopen(request, timeout=60) as response:
+            response.read()
+
+    with ThreadPoolExecutor(workers) as pool:
+        list(pool.map(visit, paths))
 
 
 def sign_in(url: str, username: str, password: str) -> str:

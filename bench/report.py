@@ -176,6 +176,11 @@ def table(result: dict) -> str:
                 f"{LABELS[route]:<26}{f['rps']:>9.1f}{_pct(f['ratio']):>8}{f['p50_ms']:>9.1f}"
                 f"{f['p95_ms']:>9.1f}{f['p99_ms']:>9.1f}{f['errors']:>8}{mark}"
             )
+        renders = stage["renders"]
+        lines.append(
+            "public pages rendered in-process with nothing kept: village "
+            f"{renders['village_ms']:.1f} ms, case {renders['case_ms']:.1f} ms each"
+        )
         done = stage["completion"]
         lines.append(
             f"step completion in-process: {done['ms_per_completion']:.1f} ms each, of which rule "

@@ -25,6 +25,7 @@ if __package__ in (None, ""):  # run as a file: bench/run.py
 
 from core.app import create_app  # noqa: E402
 from core.config import Config  # noqa: E402
+from core.public import page_cache  # noqa: E402
 
 from . import database, inprocess, load, machine, memory, prepare, servers  # noqa: E402
 from .report import ROUTES, add_ratios, finish, table  # noqa: E402
@@ -118,6 +119,8 @@ def main(
                 progress=click.echo,
             )
             prepare.ensure_people(app)
+            # the bulk path writes around the app's sessions, which would have said so
+            page_cache.forget_every_page(app)
             if not workers_started:
                 workers_started = [
                     servers.start_worker(env, work, n + 1) for n in range(RQ_WORKERS)
@@ -187,12 +190,12 @@ def _stage(app, url: str, work: Path, worker_pids: list[int], options: dict) -> 
     for route, (paths, headers) in pages.items():
         click.echo(f"loading {route} ({len(paths)} paths) …")
         load.check_ok(url, paths[0], headers)
+        load.visit_each(url, paths, headers)
         listing = load.write_list(work / f"{route}.txt", [("GET", p) for p in paths])
-        load.run_wrk(
-            url, listing, **{**options, "seconds": min(2, options["seconds"])}, headers=headers
-        )
         routes[route] = {"path": paths[0], "paths": len(paths)}
         routes[route] |= load.run_wrk(url, listing, **options, headers=headers)
+    click.echo("rendering public pages in-process, none kept …")
+    renders = inprocess.render_pages(app, lists)
     click.echo("completing steps in-process …")
     completion = inprocess.complete_steps(app, prepare.open_steps(app, CALIBRATION_STEPS))
     click.echo("sweeping in-process …")
@@ -208,6 +211,7 @@ def _stage(app, url: str, work: Path, worker_pids: list[int], options: dict) -> 
     routes["complete_step"] |= load.run_wrk(url, listing, **options, once=True)
     return {
         "routes": add_ratios({r: routes[r] for r in ROUTES}),
+        "renders": renders,
         "completion": completion,
         "sweep": sweep,
         "rq_sweep": rq_sweep,

@@ -54,9 +54,10 @@ class Config:
     #: seconds between sweeps (notices whose days are over, overdue steps, sweep rules):
     #: ``qingdan worker`` enqueues them with Redis, the web process runs them without; 0: never
     sweep_seconds: int = 300
-    #: seconds a rendered village page is served again to every visitor (its form token
-    #: apart), shared through Redis when there is one; 0: rendered for each request (tests)
-    public_cache_seconds: int = 30
+    #: the longest a rendered village or case page is served again to every visitor (its form
+    #: token apart) while nothing of its township changes, shared through Redis when there is
+    #: one; 0: rendered for each request (tests)
+    public_cache_seconds: int = 300
     #: folder for uploaded attachments (附件), outside the web root; default
     #: ``<instance>/attachments``
     attachments_path: Path | None = None

@@ -48,11 +48,10 @@ def _no_shared_cache(response: Response) -> Response:
 
 @bp.get(VILLAGE)
 def village(slug: str, village_code: str):
-    return page_cache.cached_page(request.path, partial(_village_page, slug, village_code))
+    return page_cache.cached_page(slug, request.path, partial(_village_page, village_code))
 
 
-def _village_page(slug: str, village_code: str, **context) -> str:
-    tenant = pages.public_tenant(slug)
+def _village_page(village_code: str, tenant, **context) -> str:
     sess = db.session()
     found = pages.village_by_code(sess, tenant, village_code)
     return render_template(
@@ -97,10 +96,14 @@ def find_case(slug: str):
 
 @bp.get(CASE)
 def case(slug: str, case_code: str):
-    tenant = pages.public_tenant(slug)
+    return page_cache.cached_page(slug, request.path, partial(_case_page, case_code))
+
+
+def _case_page(case_code: str, tenant, **context) -> str:
     sess = db.session()
     found = pages.case_by_code(sess, tenant, case_code)
-    return render_template("public/case.html", tenant=tenant, page=pages.case_page(sess, found))
+    page = pages.case_page(sess, found)
+    return render_template("public/case.html", tenant=tenant, page=page, **context)
 
 
 @bp.get(f"{CASE}/flowchart.svg")

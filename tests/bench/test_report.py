@@ -91,6 +91,7 @@ def stage(cases, rps, p95=20.0, sweep_seconds=1.0):
         "seed_seconds": 1.0,
         "seed": {},
         "routes": add_ratios(routes),
+        "renders": {"village_ms": 30.0, "case_ms": 8.0},
         "completion": {
             "completions": 50,
             "ms_per_completion": 30.0,

@@ -53,6 +53,7 @@ def test_a_tiny_bench_writes_every_figure(tmp_path, bench_database):
             # how many requests a second of load gets through is timing: only the shape counts
             assert set(ROUTE_FIGURES) | {"ratio", "exhausted"} <= set(figures), route
             assert figures["errors"] == 0, (route, figures)
+        assert stage["renders"]["village_ms"] > 0 and stage["renders"]["case_ms"] > 0
         assert stage["completion"]["completions"] > 0
         assert stage["sweep"]["seconds"] is not None and stage["sweep"]["report"]["failed"] == []
         shared = stage["rq_sweep"]
