@@ -120,7 +120,7 @@ def main(
             )
             prepare.ensure_people(app)
             # the bulk path writes around the app's sessions, which would have said so
-            page_cache.forget_every_page(app)
+            page_cache.forget_every_page(app.extensions[page_cache.EXTENSION])
             if not workers_started:
                 workers_started = [
                     servers.start_worker(env, work, n + 1) for n in range(RQ_WORKERS)

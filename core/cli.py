@@ -68,12 +68,15 @@ def main():
 
 @main.command("init-db")
 def init_db():
-    """Create or upgrade the database schema."""
+    """Create or upgrade the database schema (after an upgrade or a restore), and make the
+    public pages kept from before out of date."""
     from core.config import Config
+    from core.public.page_cache import forget_every_page, pages_of
     from core.schema import upgrade
 
     config = Config.from_env()
     upgrade(config.database_owner_url, config.database_url)
+    forget_every_page(pages_of(config))
     click.echo("数据库结构已是最新。")
 
 

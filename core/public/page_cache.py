@@ -140,14 +140,17 @@ class RedisPages:
         return f"{self.prefix}generation:{name}"
 
 
+def pages_of(config) -> LocalPages | RedisPages:
+    """The deployment's kept pages: in Redis when it has one, else this process's."""
+    if not config.redis_url:
+        return LocalPages()
+    # one deployment's pages apart from another's sharing the Redis: named by its database
+    database = hashlib.sha256(config.database_url.encode()).hexdigest()[:12]
+    return RedisPages(config.redis_url, f"qingdan:page:{database}:")
+
+
 def init_app(app) -> None:
-    config = app.config["QINGDAN"]
-    if config.redis_url:
-        # one deployment's pages apart from another's sharing the Redis: named by its database
-        database = hashlib.sha256(config.database_url.encode()).hexdigest()[:12]
-        app.extensions[EXTENSION] = RedisPages(config.redis_url, f"qingdan:page:{database}:")
-    else:
-        app.extensions[EXTENSION] = LocalPages()
+    app.extensions[EXTENSION] = pages_of(app.config["QINGDAN"])
     # every session of the app, a request's or not (the sweep's, a test's), tells of its writes
     app.extensions["qingdan.sessionmaker"].configure(info={APP: app})
 
@@ -172,10 +175,10 @@ def cached_page(slug: str, address: str, render: Callable[..., str]) -> str:
     return page.replace(TOKEN_MARKER, generate_csrf()) if TOKEN_MARKER in page else page
 
 
-def forget_every_page(app) -> None:
-    """Make every kept page out of date, for writes that bypass the app's sessions (the
-    bench's bulk seeding, a restore)."""
-    app.extensions[EXTENSION].move_on({EVERY_TENANT})
+def forget_every_page(pages: LocalPages | RedisPages) -> None:
+    """Make every kept page out of date, after writes that bypass the app's sessions: a
+    migration, a restored database, the bench's bulk seeding."""
+    pages.move_on({EVERY_TENANT})
 
 
 def _pack(scope: set[int], stamp: str, page: str) -> bytes:

@@ -1,11 +1,15 @@
 """The ``qingdan`` command, driven as a user would, against the test database."""
 
+import os
+from dataclasses import replace
+
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
 from core.auth.models import Membership, User
 from core.cli import main
+from core.public import page_cache
 from tenants.models import Tenant, Village
 
 
@@ -156,3 +160,16 @@ def test_job_failures_lists_the_latest_with_their_traceback(run, sess):
 
 def test_job_failures_says_when_there_are_none(run):
     assert "没有失败的后台任务" in run("job-failures").output
+
+
+@pytest.mark.redis
+def test_init_db_makes_the_kept_public_pages_out_of_date(run, qingdan_config, monkeypatch):
+    """After a restore or an upgrade the database is no longer what the pages were made of."""
+    monkeypatch.setenv("QINGDAN_REDIS_URL", os.environ["QINGDAN_TEST_REDIS_URL"])
+    pages = page_cache.pages_of(
+        replace(qingdan_config, redis_url=os.environ["QINGDAN_TEST_REDIS_URL"])
+    )
+    before = pages.stamp([])
+    result = run("init-db")
+    assert result.exit_code == 0, result.output
+    assert pages.stamp([]) != before
