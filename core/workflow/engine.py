@@ -161,6 +161,7 @@ def activate(sess: Session, case: Case, step_key: str, at: datetime | None = Non
     run = StepRun(
         tenant_id=case.tenant_id,
         case=case,
+        village_id=case.village_id,
         step_key=step_key,
         status="active",
         started_at=started,

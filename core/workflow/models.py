@@ -100,10 +100,16 @@ class StepRun(TenantOwned, Base):
     __tablename__ = "step_runs"
     __table_args__ = (
         Index("ix_step_runs_tenant_id_status_due_at", "tenant_id", "status", "due_at"),
+        Index("ix_step_runs_tenant_id_village_id_status", "tenant_id", "village_id", "status"),
+        Index("ix_step_runs_tenant_id_assignee_id", "tenant_id", "assignee_id"),
         tenant_reference("case_id", "cases", ondelete="CASCADE"),
+        tenant_reference("village_id", "villages"),
     )
 
     case_id: Mapped[int] = mapped_column(index=True)
+    #: the case's village, kept on the run too: a village's to-do list is then read from the
+    #: village's runs alone, not from every running step of the township
+    village_id: Mapped[int]
     step_key: Mapped[str] = mapped_column(String(120))
     status: Mapped[str] = mapped_column(String(16), default="active")
     #: set by 转办 (transfer): only this person may complete the step

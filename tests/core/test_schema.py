@@ -87,3 +87,79 @@ def test_every_tenant_table_has_a_forced_policy(empty_database):
         protected = set(rows)
     engine.dispose()
     assert tenant_tables <= protected
+
+
+def test_step_runs_get_their_case_s_village_when_the_column_comes(empty_database):
+    """0016 fills ``step_runs.village_id`` from each run's case, whatever the tenant."""
+    from alembic import command
+
+    upgrade(empty_database)
+    engine = create_engine(empty_database)
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0015")
+    with engine.begin() as conn:
+        _as_the_system(conn)
+        _a_case_with_two_runs(conn, tenant_id=1, village_id=11)
+        _a_case_with_two_runs(conn, tenant_id=2, village_id=12)
+    upgrade(empty_database)
+    with engine.connect() as conn:
+        _as_the_system(conn)
+        found = conn.execute(text("SELECT case_id, village_id FROM step_runs ORDER BY id")).all()
+    engine.dispose()
+    assert [tuple(r) for r in found] == [(1, 11), (1, 11), (2, 12), (2, 12)]
+
+
+def _as_the_system(conn) -> None:
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT set_config('qingdan.system', 'on', true)"))
+
+
+def _a_case_with_two_runs(conn, tenant_id: int, village_id: int) -> None:
+    """Rows as revision 0015 holds them: a township (its id the tenant's), one of its
+    villages, an item, its version and process, and a case of it with two running steps."""
+    from sqlalchemy import insert
+
+    tables = all_metadata().tables
+    own = {"tenant_id": tenant_id, "id": tenant_id}
+    rows = (
+        ("tenants", {"id": tenant_id, "slug": f"t{tenant_id}", "name": "镇", "kind": "township"}),
+        (
+            "villages",
+            {"id": village_id, "code": f"{village_id}", "name": "村", "tenant_id": tenant_id},
+        ),
+        ("items", {**own, "key": "local.x", "domain": "x", "origin": "township"}),
+        (
+            "item_versions",
+            {
+                **own,
+                "item_id": tenant_id,
+                "number": 1,
+                "definition_json": "{}",
+                "digest": "d",
+                "name": "事项",
+            },
+        ),
+        ("process_snapshots", {**own, "item_version_id": tenant_id, "digest": "d", "steps": []}),
+        (
+            "cases",
+            {
+                **own,
+                "code": f"C{tenant_id}",
+                "title": "",
+                "village_id": village_id,
+                "item_id": tenant_id,
+                "item_version_id": tenant_id,
+                "process_id": tenant_id,
+            },
+        ),
+    )
+    for table, values in rows:
+        conn.execute(insert(tables[table]).values(**values))
+    for step in ("apply", "review"):
+        conn.execute(
+            text(
+                "INSERT INTO step_runs (tenant_id, case_id, step_key, status, data, signatures,"
+                " started_at) VALUES (:t, :t, :step, 'active', '{}', '[]', CURRENT_TIMESTAMP)"
+            ),
+            {"t": tenant_id, "step": step},
+        )

@@ -4,7 +4,9 @@ page at a time.
 Which runs are the person's is decided in SQL, so a township with thousands of running
 steps still reads one page of them: a run is theirs when it was transferred to them, or when
 nobody holds it and its step is of a role they hold in its village (``step_roles`` maps roles
-to steps). A countersign they already signed, or whose roles they hold are all signed, is not
+to steps). Both are read off the run itself (its assignee, its village), so for a village's
+cadre PostgreSQL reads the village's running steps and those transferred to them, not every
+running step of the township. A countersign they already signed, or whose roles they hold are all signed, is not
 theirs either; those few are told apart in Python and left out by id. The page reads the same
 number of queries however many rows it has.
 """
@@ -100,7 +102,7 @@ def _mine(tenant: Tenant, roles: StepRoles) -> ColumnElement[bool]:
     by_role = [false()]
     signing = [false()]
     for villages, held in _held_roles(tenant):
-        where = Case.village_id.in_(sorted(villages)) if villages else true()
+        where = StepRun.village_id.in_(sorted(villages)) if villages else true()
         by_role.append(and_(where, roles.single_of(held)))
         signing.append(and_(where, roles.countersign_of(held)))
     active = and_(

@@ -7,7 +7,7 @@ from sqlalchemy import event, select
 
 from core import db
 from core.db import utcnow
-from core.workflow.models import StepRun
+from core.workflow.models import Case, StepRun
 from core.workflow.views import todo
 
 PAGE_URL = "/t/town-a1/todo"
@@ -36,6 +36,18 @@ def test_a_person_of_another_village_sees_nothing(works, start, as_user):
     start()
     page = todo_text(as_user(works.people.outsider))
     assert "目前没有需要您办理的环节" in page
+
+
+def test_each_run_is_kept_with_its_case_s_village(works, start, api, sess):
+    """The list finds a village's steps by the run's own village."""
+    case = start()
+    done = api(works.people.reviewer).post(
+        f"/cases/{case['id']}/steps/review", {"data": {"decision": "approve"}}
+    )
+    assert done.status_code == 200, done.json
+    runs = sess.scalars(select(StepRun).where(StepRun.case_id == case["id"])).all()
+    village_id = sess.get(Case, case["id"]).village_id
+    assert len(runs) > 1 and {run.village_id for run in runs} == {village_id}
 
 
 def test_a_user_of_another_township_sees_nothing_of_it(works, world, start, as_user):
