@@ -7,7 +7,6 @@ never obeyed.
 
 from __future__ import annotations
 
-from flask import g
 from flask_login import current_user
 
 from core.auth.access import memberships
@@ -18,10 +17,8 @@ from ..models import Case, StepRun
 
 
 def mine() -> list[Membership]:
-    """The signed-in user's memberships, read once per request."""
-    if "case_memberships" not in g:
-        g.case_memberships = memberships(current_user) if current_user.is_authenticated else []
-    return g.case_memberships
+    """The signed-in user's memberships."""
+    return memberships(current_user) if current_user.is_authenticated else []
 
 
 def held_roles(found: list[Membership], tenant_id: int, village_id: int) -> set[str]:
