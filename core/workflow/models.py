@@ -102,6 +102,7 @@ class StepRun(TenantOwned, Base):
         Index("ix_step_runs_tenant_id_status_due_at", "tenant_id", "status", "due_at"),
         Index("ix_step_runs_tenant_id_village_id_status", "tenant_id", "village_id", "status"),
         Index("ix_step_runs_tenant_id_assignee_id", "tenant_id", "assignee_id"),
+        Index("ix_step_runs_tenant_id_step_key_status", "tenant_id", "step_key", "status"),
         tenant_reference("case_id", "cases", ondelete="CASCADE"),
         tenant_reference("village_id", "villages"),
     )
@@ -137,6 +138,7 @@ class Notice(TenantOwned, Base):
     __tablename__ = "notices"
     __table_args__ = (
         Index("ix_notices_tenant_id_status_ends_at", "tenant_id", "status", "ends_at"),
+        Index("ix_notices_tenant_id_step_run_id", "tenant_id", "step_run_id"),
         tenant_reference("case_id", "cases", ondelete="CASCADE"),
         tenant_reference("step_run_id", "step_runs", ondelete="CASCADE"),
     )
