@@ -115,6 +115,7 @@ def timed_case(client, api_token, make_user, sess):
                 StepRun(
                     tenant_id=tenant.id,
                     case_id=case.id,
+                    village_id=case.village_id,
                     step_key=f"done{n}",
                     status="completed",
                     started_at=started,
