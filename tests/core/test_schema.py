@@ -50,12 +50,7 @@ def test_upgrade_from_empty_reaches_head_and_matches_the_models(empty_database):
 
 
 def test_downgrade_to_base_and_upgrade_again(empty_database):
-    from alembic import command
-
-    upgrade(empty_database)
-    engine = create_engine(empty_database)
-    with engine.begin() as conn:
-        command.downgrade(alembic_config(conn), "base")
+    engine = _upgraded_then_back_to(empty_database, "base")
     with engine.connect() as conn:
         assert set(inspect(conn).get_table_names()) <= {"alembic_version"}
     engine.dispose()
@@ -91,12 +86,7 @@ def test_every_tenant_table_has_a_forced_policy(empty_database):
 
 def test_step_runs_get_their_case_s_village_when_the_column_comes(empty_database):
     """0016 fills ``step_runs.village_id`` from each run's case, whatever the tenant."""
-    from alembic import command
-
-    upgrade(empty_database)
-    engine = create_engine(empty_database)
-    with engine.begin() as conn:
-        command.downgrade(alembic_config(conn), "0015")
+    engine = _upgraded_then_back_to(empty_database, "0015")
     with engine.begin() as conn:
         _as_the_system(conn)
         _a_case_with_two_runs(conn, tenant_id=1, village_id=11)
@@ -107,6 +97,17 @@ def test_step_runs_get_their_case_s_village_when_the_column_comes(empty_database
         found = conn.execute(text("SELECT case_id, village_id FROM step_runs ORDER BY id")).all()
     engine.dispose()
     assert [tuple(r) for r in found] == [(1, 11), (1, 11), (2, 12), (2, 12)]
+
+
+def _upgraded_then_back_to(database: str, revision: str):
+    """The engine of ``database`` upgraded to head, then downgraded to ``revision``."""
+    from alembic import command
+
+    upgrade(database)
+    engine = create_engine(database)
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(conn), revision)
+    return engine
 
 
 def _as_the_system(conn) -> None:
