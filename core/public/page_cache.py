@@ -62,6 +62,12 @@ EVERY_TENANT = "*"
 APP = "qingdan.public_pages_app"
 
 
+def _generation_names(tenant_ids: Iterable[int]) -> list[str]:
+    """The generations a page of these tenants is stamped with, in a fixed order: the
+    deployment's, then each tenant's."""
+    return [EVERY_TENANT, *map(str, sorted(tenant_ids))]
+
+
 class LocalPages:
     """Compressed pages kept in this process, each until its time is up, and this process's
     generations."""
@@ -85,7 +91,7 @@ class LocalPages:
                 self._pages.popitem(last=False)
 
     def stamp(self, tenant_ids: Iterable[int]) -> str | None:
-        names = [EVERY_TENANT, *map(str, sorted(tenant_ids))]
+        names = _generation_names(tenant_ids)
         with self._lock:
             return ".".join(str(self._generations.get(name, 0)) for name in names)
 
@@ -119,7 +125,7 @@ class RedisPages:
             log.warning("public page cache unavailable: %s", exc)
 
     def stamp(self, tenant_ids: Iterable[int]) -> str | None:
-        names = [EVERY_TENANT, *map(str, sorted(tenant_ids))]
+        names = _generation_names(tenant_ids)
         try:
             found = self.redis.mget([self._generation(name) for name in names])
         except RedisError as exc:
@@ -246,6 +252,7 @@ def _move_on(sess: Session) -> None:
 
 @event.listens_for(Session, "after_transaction_end")
 def _forget_rolled_back(sess: Session, transaction) -> None:
-    """The outermost transaction ended without a commit: what it wrote is undone."""
+    """The outermost transaction ended: what it noted and did not commit (a rollback) is
+    undone, so it moves nothing on."""
     if transaction.parent is None:
         _written.pop(sess, None)
